@@ -1,0 +1,66 @@
+"""kit_server: a classroom AI-literacy kit that one school runs on one ordinary machine."""
+from __future__ import annotations
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration → extensions → blueprints, each step explicit."""
+    from .config import build_config
+
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(build_config(config))
+    register_extensions(app)
+    register_blueprints(app)
+    register_templating(app)
+    from . import errors
+
+    errors.register(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import db as _db  # noqa: F401  (installs the SQLite pragmas)
+    from .auth.models import StaffUser, Student
+    from .extensions import babel, csrf, db, login_manager
+    from .i18n import select_locale
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "auth.login"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        kind, _, raw_id = user_id.partition(":")
+        model = {"staff": StaffUser, "student": Student}.get(kind)
+        if model is None or not raw_id.isdigit():
+            return None
+        user = db.session.get(model, int(raw_id))
+        return user if user is not None and user.active else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin.routes import bp as admin_bp
+    from .auth.routes import bp as auth_bp
+    from .classes.routes import bp as classes_bp
+    from .i18n import bp as i18n_bp
+    from .main.routes import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, i18n_bp, classes_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_templating(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime, format_decimal
+
+    from .auth.secrets import PICTURES
+    from .i18n import template_globals
+
+    app.jinja_env.globals.update(template_globals())
+    app.jinja_env.globals.update(kit_version=__version__, all_pictures=PICTURES)
+    app.jinja_env.filters.update(number=format_decimal, date=format_date, datetime=format_datetime)

@@ -1,0 +1,160 @@
+"""Sign-in pages: staff with a password; students with class code → their name → PIN or pictures."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_user, logout_user
+
+from ..classes.service import find_class_by_code
+from ..extensions import db
+from ..i18n import is_safe_next
+from . import secrets as kit_secrets
+from . import service
+from .access import public, roles_required
+from .forms import ClassCodeForm, PictureForm, PinForm, StaffLoginForm
+from .models import ADMIN, STUDENT, TEACHER, Student
+
+bp = Blueprint("auth", __name__)
+
+
+def _address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _wait_message(seconds: int) -> str:
+    minutes = max(1, (seconds + 59) // 60)
+    return ngettext("Too many tries. Please wait %(num)d minute and try again.",
+                    "Too many tries. Please wait %(num)d minutes and try again.", minutes)
+
+
+def _start_session(user) -> None:
+    locale = session.get("locale")
+    session.clear()  # a fresh session on sign-in: nothing from before carries over
+    if locale:
+        session["locale"] = locale
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    form = StaffLoginForm(next=request.args.get("next", ""))
+    status = 200
+    if form.validate_on_submit():
+        result = service.sign_in_staff(form.username.data, form.password.data, _address())
+        if result.user:
+            _start_session(result.user)
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("main.index"))
+        if result.wait_seconds:
+            flash(_wait_message(result.wait_seconds), "error")
+            status = 429
+        else:
+            flash(_("That username and password do not match. Please try again."), "error")
+            status = 401
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@public
+def join():
+    form = ClassCodeForm()
+    status = 200
+    if form.validate_on_submit():
+        wait = service.class_code_blocked(_address())
+        school_class = None if wait else find_class_by_code(form.code.data)
+        if school_class:
+            return redirect(url_for("auth.join_class", code=school_class.code))
+        if wait:
+            flash(_wait_message(wait), "error")
+            status = 429
+        else:
+            service.record_bad_class_code(_address())
+            flash(_("We could not find a class with that code. Check the code on the board."), "error")
+            status = 404
+    return render_template("auth/join.html", form=form), status
+
+
+def _class_or_404(code: str):
+    school_class = find_class_by_code(code)
+    if school_class is None:
+        abort(404)
+    return school_class
+
+
+@bp.get("/join/<code>")
+@public
+def join_class(code):
+    school_class = _class_or_404(code)
+    students = [s for s in school_class.students if s.active]
+    return render_template("auth/pick_name.html", school_class=school_class, students=students)
+
+
+def _student_in_class(school_class, student_id: int) -> Student:
+    student = db.session.get(Student, student_id)
+    if student is None or student.class_id != school_class.id or not student.active:
+        abort(404)
+    return student
+
+
+@bp.route("/join/<code>/<int:student_id>", methods=["GET", "POST"])
+@public
+def join_student(code, student_id):
+    school_class = _class_or_404(code)
+    student = _student_in_class(school_class, student_id)
+    if student.secret_kind == "picture":
+        return _picture_sign_in(school_class, student)
+    form = PinForm()
+    status = 200
+    if form.validate_on_submit():
+        pin = kit_secrets.normalise_digits(form.pin.data)
+        status = _try_student(student, pin)
+        if status == 302:
+            return redirect(url_for("main.index"))
+    return render_template("auth/pin.html", form=form, school_class=school_class, student=student), status
+
+
+def _try_student(student, secret: str) -> int:
+    result = service.sign_in_student(student, secret, _address())
+    if result.user:
+        _start_session(result.user)
+        return 302
+    if result.wait_seconds:
+        flash(_wait_message(result.wait_seconds), "error")
+        return 429
+    flash(_("That is not your secret. Try again, or ask your teacher."), "error")
+    return 401
+
+
+def _picture_sign_in(school_class, student):
+    form = PictureForm()
+    key = f"pictures:{student.id}"
+    picked = session.get(key, [])
+    status = 200
+    if form.validate_on_submit():
+        if form.action.data == "clear":
+            picked = []
+        elif form.picture.data in kit_secrets.PICTURES:
+            picked = picked + [form.picture.data]
+        if len(picked) >= kit_secrets.PICTURES_TO_PICK:
+            session.pop(key, None)
+            status = _try_student(student, kit_secrets.picture_secret(picked))
+            if status == 302:
+                return redirect(url_for("main.index"))
+            picked = []
+        session[key] = picked
+    return render_template("auth/pictures.html", form=form, school_class=school_class, student=student,
+                           picked=picked, pictures=kit_secrets.PICTURES,
+                           needed=kit_secrets.PICTURES_TO_PICK), status
+
+
+@bp.post("/logout")
+@roles_required(ADMIN, TEACHER, STUDENT)
+def logout():
+    locale = session.get("locale") or getattr(current_user, "locale", None)
+    logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    return redirect(url_for("main.index"))

@@ -1,0 +1,58 @@
+"""Classes and their students (the roster); no Flask request objects here."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..auth import secrets as kit_secrets
+from ..auth.models import SEXES, StaffUser, Student
+from ..auth.service import AccountError, set_student_secret
+from ..extensions import db
+from .models import SchoolClass
+
+
+def create_class(teacher: StaffUser, name: str, grade: int | None, school_year: str,
+                 locale: str = "ar") -> SchoolClass:
+    if not name.strip():
+        raise AccountError("class_name")
+    code = kit_secrets.new_class_code()
+    while db.session.scalar(sa.select(SchoolClass.id).where(SchoolClass.code == code)):
+        code = kit_secrets.new_class_code()
+    school_class = SchoolClass(name=name.strip(), grade=grade, school_year=school_year,
+                               locale=locale, code=code, teacher_id=teacher.id)
+    db.session.add(school_class)
+    db.session.flush()
+    return school_class
+
+
+def add_student(school_class: SchoolClass, display_name: str, kind: str = "pin", *,
+                sex: str = "not_stated", birth_year: int | None = None) -> tuple[Student, str | list[str]]:
+    """Add one student; returns the student and the PIN or pictures to hand to them."""
+    if not display_name.strip():
+        raise AccountError("display_name")
+    if sex not in SEXES:
+        raise AccountError("sex")
+    student = Student(class_id=school_class.id, display_name=display_name.strip(),
+                      grade=school_class.grade, sex=sex, birth_year=birth_year)
+    shown = set_student_secret(student, kind)
+    db.session.add(student)
+    db.session.flush()
+    return student, shown
+
+
+def find_class_by_code(code: str) -> SchoolClass | None:
+    code = kit_secrets.normalise_digits(code)
+    if not code.isdigit():
+        return None
+    return db.session.scalar(sa.select(SchoolClass).where(SchoolClass.code == code))
+
+
+def classes_of(teacher: StaffUser) -> list[SchoolClass]:
+    query = sa.select(SchoolClass).order_by(SchoolClass.name)
+    if teacher.role != "admin":
+        query = query.where(SchoolClass.teacher_id == teacher.id)
+    return list(db.session.scalars(query))
+
+
+def can_manage(user, school_class: SchoolClass) -> bool:
+    """Admins manage every class; a teacher only their own."""
+    return user.role == "admin" or school_class.teacher_id == user.id

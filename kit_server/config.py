@@ -1,0 +1,78 @@
+"""Configuration: built-in defaults, then KIT_* environment variables, then the caller's overrides.
+
+The kit's home folder (KIT_HOME, default ./instance) holds everything that belongs to one school:
+the database, the generated secret key, signing keys and backups. Nothing secret lives in the repo.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+SUPPORTED_LOCALES = ("ar", "fr", "en")
+DEFAULT_LOCALE = "ar"
+
+
+def kit_home(explicit: str | os.PathLike | None = None) -> Path:
+    """The folder that holds this kit's data; created on first use."""
+    home = Path(explicit or os.environ.get("KIT_HOME") or "instance").expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def _secret_key(home: Path) -> str:
+    """Read the school's secret key, making one the first time (readable by the owner only)."""
+    path = home / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def build_config(overrides: dict | None = None) -> dict:
+    """Return the settings for one app instance."""
+    overrides = dict(overrides or {})
+    home = kit_home(overrides.pop("KIT_HOME", None))
+    https = _env_bool("KIT_HTTPS", False)
+    config = {
+        "KIT_HOME": str(home),
+        "SECRET_KEY": os.environ.get("KIT_SECRET_KEY") or _secret_key(home),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("KIT_DATABASE_URL")
+        or f"sqlite:///{home / 'kit.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "LESSONS_DIR": os.environ.get("KIT_LESSONS_DIR") or str(_project_dir("lessons")),
+        "NOTEBOOKS_DIR": os.environ.get("KIT_NOTEBOOKS_DIR") or str(_project_dir("notebooks")),
+        # Cookies: never readable from JS, not sent on cross-site requests; Secure only over HTTPS,
+        # because most school LANs serve plain HTTP and a Secure cookie would never come back.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "WTF_CSRF_TIME_LIMIT": None,  # a lesson page may stay open all period long
+        "MAX_CONTENT_LENGTH": int(os.environ.get("KIT_MAX_UPLOAD_BYTES", 16 * 1024 * 1024)),
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("KIT_TIMEZONE", "Asia/Beirut"),
+        # Sign-in rate limits: failures allowed in the window before the door closes for a while.
+        "SIGNIN_WINDOW_SECONDS": 300,
+        "SIGNIN_MAX_FAILURES_ACCOUNT": 5,
+        "SIGNIN_MAX_FAILURES_ADDRESS": 30,
+        "TESTING": False,
+    }
+    config.update(overrides)
+    return config
+
+
+def _project_dir(name: str) -> Path:
+    """Content folders next to the package in a checkout (lessons/, notebooks/)."""
+    return Path(__file__).resolve().parent.parent / name

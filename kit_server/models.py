@@ -1,0 +1,4 @@
+"""Imports every model so that the metadata (and Alembic) sees all tables."""
+from .auth.models import SignInAttempt, StaffUser, Student  # noqa: F401
+from .classes.models import SchoolClass  # noqa: F401
+from .school.models import School  # noqa: F401
