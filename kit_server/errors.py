@@ -1,5 +1,5 @@
 """Friendly error pages in the user's language (JSON for the API)."""
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -31,6 +31,11 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    current_app.logger.exception("Unexpected error on %s", request.path)
+    if current_app.testing:
+        raise error  # tests see the real traceback, users see the friendly page
     return handle_http_error(InternalServerError())
 
 

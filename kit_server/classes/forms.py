@@ -2,11 +2,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 
 def _locale_choices():
-    return [("ar", "العربية"), ("fr", "Français"), ("en", "English")]
+    return [SelectChoice("ar", "العربية"), SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class ClassForm(FlaskForm):
@@ -22,5 +23,5 @@ class ClassForm(FlaskForm):
 class StudentForm(FlaskForm):
     display_name = StringField(_l("Student's name"), validators=[
         DataRequired(_l("Please write the student's name.")), Length(max=120)])
-    secret_kind = SelectField(_l("Sign-in with"), choices=[("pin", _l("PIN")), ("picture", _l("Picture password"))])
+    secret_kind = SelectField(_l("Sign-in with"), choices=[SelectChoice("pin", _l("PIN")), SelectChoice("picture", _l("Picture password"))])
 
