@@ -1,0 +1,103 @@
+"""Interactive machine-learning demos: validated params -> compute -> matplotlib Figure -> SVG.
+
+The web layer calls `run_demo(demo_id, raw_params)` and maps DemoNotFound to 404,
+DemoParamError to 400 (its `errors` list names each field) and DemoTooSlow to 503.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib
+import json
+import math
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from .base import DemoParams, DemoSpec
+from .engine import TIME_LIMIT_S, cache, run_cached
+from .errors import DemoError, DemoNotFound, DemoParamError, DemoTooSlow
+from .render import interactive_box, to_svg
+from .validation import validate
+
+__all__ = ["DEMOS", "DemoSpec", "DemoParams", "DemoError", "DemoNotFound", "DemoParamError",
+           "DemoTooSlow", "TIME_LIMIT_S", "demo_ids", "run_demo", "clear_cache", "cache_info",
+           "warm_up"]
+
+# In lesson order; each module defines ID, LESSON, Params, compute(params), figure(params, result).
+_MODULE_NAMES = ("rules_vs_learning", "nearest_neighbours", "bias", "overfitting", "digits",
+                 "class_data", "clustering", "regression", "text_classifier", "next_word",
+                 "threshold")
+_MODULES = [importlib.import_module(f".{name}", __name__) for name in _MODULE_NAMES]
+
+DEMOS: dict[str, DemoSpec] = {
+    m.ID: DemoSpec(id=m.ID, lesson=m.LESSON, Params=m.Params, compute=m.compute, figure=m.figure)
+    for m in _MODULES
+}
+
+
+def demo_ids() -> list[str]:
+    return list(DEMOS)
+
+
+def run_demo(demo_id: str, raw_params: Any, *, time_limit_s: float = TIME_LIMIT_S) -> dict:
+    """Validate, compute (or reuse a cached run) and return a JSON-ready payload.
+
+    Returns {"demo": id, "params": validated params, "result": {...}, "svg": "<svg ..."}.
+    When the figure has a clickable plot, result["plot"] says where it sits in the SVG.
+    """
+    spec = DEMOS.get(demo_id) if isinstance(demo_id, str) else None
+    if spec is None:
+        raise DemoNotFound(str(demo_id))
+    params = validate(spec.Params, raw_params)
+    params_json = params.model_dump(mode="json")
+    canonical = json.dumps(params_json, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # Key on a digest, not the JSON itself: class-data params can be ~100 KB of pixels.
+    digest = hashlib.sha256(f"{demo_id}:{canonical}".encode()).hexdigest()
+    payload = run_cached((demo_id, digest), partial(_build, spec, params, digest[:12]),
+                         demo_id, time_limit_s)
+    return {"demo": demo_id, "params": params_json,
+            "result": copy.deepcopy(payload["result"]), "svg": payload["svg"]}
+
+
+def _build(spec: DemoSpec, params: DemoParams, salt: str) -> dict:
+    result = spec.compute(params)
+    fig = spec.figure(params, result)
+    svg = to_svg(fig, salt)
+    box = interactive_box(fig)
+    # Keys starting with "_" carry working data from compute to figure (e.g. a region grid);
+    # they are not part of the answer sent to the browser.
+    result = {k: v for k, v in result.items() if not k.startswith("_")}
+    if box is not None:
+        result = {**result, "plot": box}
+    return {"result": jsonable(result), "svg": svg}
+
+
+def jsonable(value: Any) -> Any:
+    """numpy values to plain Python; NaN/inf to None, because JSON has no such numbers."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    return value
+
+
+def clear_cache() -> None:
+    cache.clear()
+
+
+def cache_info() -> dict:
+    return cache.info()
+
+
+def warm_up() -> None:
+    """Load datasets and train the shared models once (call at server start, e.g. in a thread)."""
+    for demo_id in DEMOS:
+        run_demo(demo_id, {}, time_limit_s=60.0)

@@ -1,0 +1,108 @@
+"""Lesson 2: k-nearest neighbours. The student places a point and moves k; the regions show what
+the model would answer anywhere, and the k training points it asked are circled.
+
+Data: three blobs (make_blobs) or iris petals; students may also add their own labelled points.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+from sklearn.datasets import make_blobs
+from sklearn.neighbors import KNeighborsClassifier
+
+from . import datasets, render
+from .base import DemoParams
+
+ID = "nearest_neighbours"
+LESSON = 2
+COORD = 20.0  # every point must sit inside [-COORD, COORD] on both axes
+
+
+class Point(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    x: float = Field(ge=-COORD, le=COORD)
+    y: float = Field(ge=-COORD, le=COORD)
+
+
+class LabelledPoint(Point):
+    label: int = Field(ge=0, le=2)
+
+
+class Params(DemoParams):
+    dataset: Literal["blobs", "iris"] = "blobs"
+    k: int = Field(3, ge=1, le=15, description="how many neighbours vote")
+    n_points: int = Field(60, ge=9, le=200, description="blobs only: how many training points")
+    spread: float = Field(1.5, ge=0.3, le=4.0, description="blobs only: how spread out each group is")
+    seed: int = Field(0, ge=0, le=1000)
+    query: Optional[Point] = Field(None, description="the point the student placed")
+    extra_points: list[LabelledPoint] = Field(default_factory=list, max_length=50,
+                                              description="labelled points students added")
+
+
+def training_data(p: Params) -> tuple[np.ndarray, np.ndarray]:
+    if p.dataset == "iris":
+        X, y = datasets.iris()
+        X, y = X[:, 2:4], y
+    else:
+        X, y = make_blobs(n_samples=p.n_points, centers=[(-3, -2), (3, -2), (0, 3)],
+                          cluster_std=p.spread, random_state=p.seed)
+    if p.extra_points:
+        X = np.vstack([X, [[q.x, q.y] for q in p.extra_points]])
+        y = np.concatenate([y, [q.label for q in p.extra_points]])
+    return np.asarray(X, dtype=float), np.asarray(y, dtype=int)
+
+
+def compute(p: Params) -> dict:
+    X, y = training_data(p)
+    k = min(p.k, len(y))
+    model = KNeighborsClassifier(n_neighbors=k).fit(X, y)
+    xlim, ylim = render.padded_limits(X[:, 0]), render.padded_limits(X[:, 1])
+    if p.query is not None:  # keep the student's point in view
+        xlim = [min(xlim[0], p.query.x - 0.5), max(xlim[1], p.query.x + 0.5)]
+        ylim = [min(ylim[0], p.query.y - 0.5), max(ylim[1], p.query.y + 0.5)]
+    xs, ys, grid = render.grid(xlim, ylim, 70)
+    out = {
+        "k_used": k, "n_train": int(len(y)), "classes": sorted(set(y.tolist())),
+        "train_accuracy": float(model.score(X, y)),
+        "xlim": xlim, "ylim": ylim,
+        "_regions": model.predict(grid).reshape(len(ys), len(xs)), "_X": X, "_y": y,
+        "query": None,
+    }
+    if p.query is not None:
+        out["query"] = _explain(model, X, y, np.array([[p.query.x, p.query.y]]))
+    return out
+
+
+def _explain(model: KNeighborsClassifier, X, y, q) -> dict:
+    dist, idx = model.kneighbors(q)
+    votes = np.bincount(y[idx[0]], minlength=3)
+    return {
+        "prediction": int(model.predict(q)[0]),
+        "votes": votes.tolist(),
+        "neighbours": [{"index": int(i), "x": float(X[i, 0]), "y": float(X[i, 1]),
+                        "label": int(y[i]), "distance": float(d)} for d, i in zip(dist[0], idx[0])],
+    }
+
+
+def figure(p: Params, result: dict):
+    fig = render.new_figure(4.6, 3.6)
+    ax = fig.add_subplot(1, 1, 1)
+    X, y = result["_X"], result["_y"]
+    render.draw_regions(ax, np.asarray(result["_regions"]), result["xlim"], result["ylim"])
+    for c in sorted(set(y.tolist())):
+        render.points(ax, X[y == c, 0], X[y == c, 1], c, size=5, edge=True)
+    q = result["query"]
+    if q is not None:
+        nx = [n["x"] for n in q["neighbours"]]
+        ny = [n["y"] for n in q["neighbours"]]
+        ax.plot(nx, ny, linestyle="none", marker="o", markersize=12, markerfacecolor="none",
+                markeredgecolor="black", markeredgewidth=1.5)
+        for x, yv in zip(nx, ny):
+            ax.plot([p.query.x, x], [p.query.y, yv], color="black", lw=0.6, alpha=0.6)
+        render.points(ax, [p.query.x], [p.query.y], q["prediction"], size=13, edge=True, marker="*")
+    ax.set_xlim(result["xlim"])
+    ax.set_ylim(result["ylim"])
+    render.mark_interactive(ax)
+    return fig

@@ -1,0 +1,104 @@
+"""Lesson 7: predicting numbers. A polynomial (degree 1 = a straight line) fitted to the class's
+height vs arm-span table; students drag points, add an outlier and change the degree, and see
+the line, the residuals (how far each point is from the line) and the mean error.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+from numpy.polynomial import Polynomial
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import datasets, render
+from .base import DemoParams
+
+ID = "regression"
+LESSON = 7
+LO, HI = 0.0, 300.0  # cm; generous enough for any child, and keeps the picture sane
+
+
+class Point(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    x: float = Field(ge=LO, le=HI)
+    y: float = Field(ge=LO, le=HI)
+
+
+class Params(DemoParams):
+    points: Optional[list[Point]] = Field(None, min_length=2, max_length=200,
+                                          description="the table; empty = the example class table")
+    outlier: Optional[Point] = Field(None, description="one extra, unusual point")
+    degree: int = Field(1, ge=1, le=8, description="1 = straight line; higher = bendier curve")
+    predict_at: Optional[float] = Field(None, ge=LO, le=HI, description="x to predict y for")
+
+
+def table(p: Params) -> tuple[np.ndarray, np.ndarray]:
+    if p.points is not None:
+        return (np.array([q.x for q in p.points], dtype=float),
+                np.array([q.y for q in p.points], dtype=float))
+    _, values = datasets.csv_table("height_armspan.csv")
+    return values[:, 0].copy(), values[:, 1].copy()
+
+
+def fit(x: np.ndarray, y: np.ndarray, degree: int) -> tuple[Polynomial, int]:
+    """Least-squares polynomial. The degree is capped below the number of distinct x values,
+    because a higher degree has no single answer (and numpy would warn)."""
+    used = max(0, min(degree, len(np.unique(x)) - 1))
+    if used == 0:
+        return Polynomial([float(np.mean(y))]), 0
+    return Polynomial.fit(x, y, used), used
+
+
+def _summary(poly: Polynomial, x: np.ndarray, y: np.ndarray) -> dict:
+    pred = poly(x)
+    resid = y - pred
+    return {"mean_abs_error": float(np.mean(np.abs(resid))),
+            "rmse": float(np.sqrt(np.mean(resid ** 2))),
+            "predictions": pred.tolist(), "residuals": resid.tolist()}
+
+
+def compute(p: Params) -> dict:
+    x, y = table(p)
+    x_all = np.append(x, p.outlier.x) if p.outlier else x
+    y_all = np.append(y, p.outlier.y) if p.outlier else y
+    poly, used = fit(x_all, y_all, p.degree)
+    lo, hi = float(x_all.min()), float(x_all.max())
+    curve_x = np.linspace(lo, hi, 60) if hi > lo else np.array([lo])
+    out = {
+        "degree_used": used, "n_points": int(len(x_all)),
+        **_summary(poly, x_all, y_all),
+        "coefficients": poly.convert().coef.tolist(),  # lowest power first, in cm
+        "curve": {"x": curve_x.tolist(), "y": poly(curve_x).tolist()},
+        "prediction": float(poly(p.predict_at)) if p.predict_at is not None else None,
+        "without_outlier": None,
+    }
+    if p.outlier:
+        base, _ = fit(x, y, p.degree)
+        out["without_outlier"] = {**_summary(base, x, y), "curve_y": base(curve_x).tolist()}
+    return out
+
+
+def figure(p: Params, result: dict):
+    x, y = table(p)
+    fig = render.new_figure(5.0, 3.6, left=0.14)
+    ax = fig.add_subplot(1, 1, 1)
+    pred = result["predictions"]
+    for xi, yi, pi in zip(x, y, pred):
+        ax.plot([xi, xi], [yi, pi], color="grey", lw=0.8)
+    render.points(ax, x, y, 0, size=5, edge=True)
+    cx, cy = result["curve"]["x"], result["curve"]["y"]
+    ax.plot(cx, cy, color=render.colour(1), lw=2)
+    if p.outlier:
+        ax.plot([p.outlier.x] * 2, [p.outlier.y, pred[-1]], color="grey", lw=0.8)
+        render.points(ax, [p.outlier.x], [p.outlier.y], 5, size=8, edge=True, marker="D")
+        ax.plot(cx, result["without_outlier"]["curve_y"], color=render.colour(1), lw=1, ls="--")
+    if result["prediction"] is not None:
+        render.points(ax, [p.predict_at], [result["prediction"]], 2, size=9, edge=True, marker="*")
+    xs = np.append(x, [p.outlier.x] if p.outlier else [])
+    ys = np.concatenate([y, [p.outlier.y] if p.outlier else [], cy])
+    ax.set_xlim(render.padded_limits(xs, 0.08))
+    ax.set_ylim(render.padded_limits(ys, 0.08))
+    ax.set_xlabel("cm")
+    ax.set_ylabel("cm")
+    render.mark_interactive(ax)
+    return fig

@@ -1,0 +1,132 @@
+"""Figure helpers: small, self-contained, ASCII-only SVG from a matplotlib Figure (never pyplot).
+
+Why the rc settings: `svg.fonttype='none'` writes text as <text> instead of embedding glyph
+outlines (much smaller; the browser's system font draws it); `axes.unicode_minus=False` keeps
+tick labels ASCII; a fixed `svg.hashsalt` makes the same figure give the same SVG. rcParams are
+process-global, so rendering holds a lock: two threads must not swap settings under each other.
+"""
+from __future__ import annotations
+
+import io
+import re
+import threading
+
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure, SubplotParams
+
+# Okabe-Ito colours: readable for colour-blind students and on a washed-out classroom projector.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+LIGHT = ["#B3D4EA", "#F7DDB0", "#B0E0D2", "#EFD6E5", "#CCE8F8", "#F2C9AF", "#FAF5BE", "#BBBBBB"]
+
+_RC = {
+    "svg.fonttype": "none",
+    "axes.unicode_minus": False,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9,
+}
+_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+_RENDER_LOCK = threading.Lock()
+
+
+def new_figure(width: float = 6.4, height: float = 3.2, **margins: float) -> Figure:
+    """A figure with fixed margins. Automatic layout engines would cost more than half of
+    every render (they draw the figure twice), and our few short labels fit fixed margins."""
+    # Margins in inches (converted to fractions) so tick labels fit whatever the figure size.
+    pars = {"left": 0.6 / width, "right": 1 - 0.12 / width, "bottom": 0.62 / height,
+            "top": 1 - 0.3 / height, "wspace": 0.3, **margins}
+    return Figure(figsize=(width, height), subplotpars=SubplotParams(**pars))
+
+
+def to_svg(fig: Figure, salt: str = "kit") -> str:
+    """Render to an inline-ready SVG string (starts with '<svg', no XML prolog or DOCTYPE)."""
+    buf = io.StringIO()
+    with _RENDER_LOCK, matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
+        fig.savefig(buf, format="svg", metadata=_METADATA)
+    return _compact(buf.getvalue())
+
+
+_LONG_DECIMAL = re.compile(r"(\d\.\d)\d+")
+_INDENT = re.compile(r"\n\s+")
+
+
+def _compact(text: str) -> str:
+    """Drop the XML prolog and DOCTYPE, round coordinates to 1/10 px, strip indentation.
+
+    Classroom Wi-Fi is slow and 30 phones fetch the same picture: a third off every SVG matters.
+    """
+    text = text[text.index("<svg"):]
+    text = _LONG_DECIMAL.sub(r"\1", text)
+    return _INDENT.sub("\n", text)
+
+
+def points(ax, x, y, i: int, size: float = 4.0, edge: bool = False, alpha: float = 1.0,
+           marker: str = "o") -> None:
+    """Scatter points as one marker line: the SVG reuses one symbol instead of a style per point."""
+    ax.plot(x, y, linestyle="none", marker=marker, markersize=size, color=colour(i), alpha=alpha,
+            markeredgecolor="black" if edge else colour(i), markeredgewidth=0.6 if edge else 0)
+
+
+def safe_label(label: object, index: int) -> str:
+    """Caller labels go into the figure only if plain ASCII; otherwise a neutral '#n'.
+
+    Arabic drawn by matplotlib would come out with reversed, unjoined letters, so anything
+    non-ASCII is shown as its number and the HTML around the chart carries the real words.
+    """
+    text = str(label)
+    if text and text.isascii() and text.isprintable() and len(text) <= 20:
+        return text
+    return f"#{index + 1}"
+
+
+def colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def grid(xlim, ylim, steps: int = 70):
+    """A steps x steps grid of points covering the box; returns (xs, ys, points[N, 2])."""
+    xs = np.linspace(xlim[0], xlim[1], steps)
+    ys = np.linspace(ylim[0], ylim[1], steps)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def draw_regions(ax, labels_grid: np.ndarray, xlim, ylim) -> None:
+    """Paint class regions as one small embedded image (far smaller than contour paths)."""
+    from matplotlib.colors import ListedColormap
+
+    cmap = ListedColormap(LIGHT)
+    ax.imshow(labels_grid, origin="lower", extent=(*xlim, *ylim), cmap=cmap, vmin=0,
+              vmax=len(LIGHT) - 1, interpolation="nearest", aspect="auto")
+
+
+def padded_limits(values: np.ndarray, pad: float = 0.1) -> list[float]:
+    lo, hi = float(np.min(values)), float(np.max(values))
+    span = hi - lo if hi > lo else 1.0
+    return [round(lo - pad * span, 4), round(hi + pad * span, 4)]
+
+
+MAIN_AXES_GID = "kit-main"
+
+
+def mark_interactive(ax) -> None:
+    """Mark the axes the student clicks or drags on; run_demo reports where it sits."""
+    ax.set_gid(MAIN_AXES_GID)
+
+
+def interactive_box(fig: Figure) -> dict | None:
+    """Where the marked axes sit in the SVG (fractions from the top-left) and its data limits.
+
+    The page needs this to turn a click or drag on the picture into data coordinates.
+    """
+    for ax in fig.axes:
+        if ax.get_gid() == MAIN_AXES_GID:
+            pos = ax.get_position()
+            return {
+                "left": round(float(pos.x0), 4), "top": round(float(1 - pos.y1), 4),
+                "right": round(float(pos.x1), 4), "bottom": round(float(1 - pos.y0), 4),
+                "xlim": [round(float(v), 4) for v in ax.get_xlim()],
+                "ylim": [round(float(v), 4) for v in ax.get_ylim()],
+            }
+    return None
