@@ -19,7 +19,7 @@ def check_ids(ids: Iterable[str], loc: tuple, what: str) -> list[Problem]:
         if value in RESERVED:
             problems.append((loc + (index,), f"{what} id {value!r} is a reserved word"))
         if value in seen:
-            problems.append((loc + (index,), f"duplicate {what} id {value!r} (also item {seen[value]})"))
+            problems.append((loc + (index,), f"duplicate {what} id {value!r} (already number {seen[value] + 1} in this list)"))
         seen.setdefault(value, index)
     return problems
 
@@ -74,16 +74,18 @@ def item_keys(prefix: str, item: QuizItemSpec, feedback_required: bool) -> dict[
         keys[f"{prefix}.wrong"] = (feedback_required, f"feedback for a wrong answer to {where}")
     correct = set(item.answer) if isinstance(item.answer, list) else {item.answer}
     for option in item.options:
+        if option in RESERVED:
+            continue  # already an error; its sections would only add noise
         keys[f"{prefix}.{option}"] = (True, f"text of option {option!r} of {where}")
         needs_feedback = feedback_required and item.type in ("single", "multiple") and option not in correct
         keys[f"{prefix}.{option}.feedback"] = (needs_feedback, f"feedback for wrong option {option!r} of {where}")
     return keys
 
 
-def lesson_keys(lesson, steps) -> dict[str, tuple[bool, str]]:
+def lesson_keys(objectives, steps) -> dict[str, tuple[bool, str]]:
     """Every Markdown section a lesson may have; required ones must exist."""
     keys = {"title": (True, "lesson title")}
-    for objective in lesson.objectives:
+    for objective in objectives:
         keys[f"objective.{objective}"] = (True, f"objective {objective!r}")
     for step in steps:
         where = f"step {step.id!r}"

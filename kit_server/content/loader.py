@@ -101,15 +101,21 @@ def _check_step(step, index: int, ctx: _Ctx) -> list:
     return problems
 
 
-def _load_steps(result: LessonResult, data, ctx: _Ctx) -> set[str]:
-    """Validate each step against its kind; return ids of steps that failed."""
+def _load_steps(result: LessonResult, raw_steps, data, ctx: _Ctx) -> set[str]:
+    """Validate each step against its kind; return ids of steps that failed.
+
+    Runs even when the lesson's own keys are wrong, so one typo at the top
+    does not hide the problems in the steps.
+    """
     shown, failed = ctx.rel(result.folder / "lesson.yaml"), set()
-    for index, raw in enumerate(result.spec.steps):
+    for index, raw in enumerate(raw_steps):
+        if not isinstance(raw, dict):
+            continue  # reported by the lesson schema (steps: list of mappings)
         kind = raw.get("kind")
         model = STEP_SPECS.get(kind) if isinstance(kind, str) else None
         if model is None:
             loc = ("steps", index, "kind") if "kind" in raw else ("steps", index)
-            message = f"unknown step kind {kind!r} (allowed: {', '.join(STEP_SPECS)})" if "kind" in raw else "missing required key `kind`"
+            message = f"unknown step kind {kind!r} (allowed: {', '.join(STEP_SPECS)})" if "kind" in raw else "missing required key"
             result.issues.append(ContentIssue(shown, line_of(data, loc), key_name(loc), message))
             failed.add(str(raw.get("id")))
             continue
@@ -149,12 +155,20 @@ def _check_lesson(result: LessonResult, data, module_id: str | None, position: i
 def load_lesson(folder: Path, module_id: str | None, position: int | None, ctx: _Ctx) -> LessonResult:
     result = LessonResult(folder, ctx.rel(folder), ctx.rel(folder))
     result.spec, data, result.issues = _read_yaml(folder / "lesson.yaml", LessonSpec, ctx)
-    if result.spec is None:
-        return result
-    result.key = result.spec.id
-    failed = _load_steps(result, data, ctx)
-    result.issues += _at(ctx, folder / "lesson.yaml", data, _check_lesson(result, data, module_id, position, ctx))
-    keys = lesson_keys(result.spec, result.steps)
+    if not isinstance(data, dict):
+        return result  # nothing readable: the YAML problem is already reported
+    raw = plain(data)
+    if isinstance(raw.get("id"), str):
+        result.key = raw["id"]  # name the lesson the admin knows, even when its file is broken
+    raw_steps = raw.get("steps") if isinstance(raw.get("steps"), list) else []
+    failed = _load_steps(result, raw_steps, data, ctx)
+    objectives = raw.get("objectives")
+    if result.spec is not None:
+        result.key = result.spec.id
+        result.issues += _at(ctx, folder / "lesson.yaml", data, _check_lesson(result, data, module_id, position, ctx))
+    elif not (isinstance(objectives, list) and all(isinstance(o, str) for o in objectives)):
+        objectives, failed = [], failed | {"objective"}
+    keys = lesson_keys(objectives, result.steps)
     result.texts, text_issues = read_texts(folder, keys, failed, ctx.rel)
     result.issues += text_issues
     return result

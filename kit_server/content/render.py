@@ -46,7 +46,9 @@ def image_sources(text: str) -> list[tuple[int, str]]:
             continue
         offset = block.map[0] if block.map else 0
         for child in block.children:
-            if child.type == "image":
+            if child.type in ("softbreak", "hardbreak"):
+                offset += 1  # so two images on two lines get their own line numbers
+            elif child.type == "image":
                 found.append((offset, str(child.attrs.get("src", ""))))
     return found
 
