@@ -16,13 +16,13 @@ from .loader import load_catalog
 _PROJECT = Path(__file__).resolve().parent.parent.parent
 
 
-def known_demo_ids() -> list[str] | None:
-    """Demo ids from the demos package, or None when it cannot be imported."""
+def known_demos():
+    """The demos registry {id: spec} (so params are checked too), or None if it cannot be imported."""
     try:
-        from kit_server.demos import demo_ids
+        from kit_server.demos import DEMOS
     except ImportError:
         return None
-    return list(demo_ids())
+    return DEMOS
 
 
 def _default_lessons() -> Path:
@@ -43,7 +43,7 @@ def check_command(path: Path | None, notebooks: Path | None):
     path = path or _default_lessons()
     if notebooks is None:
         notebooks = Path(os.environ["KIT_NOTEBOOKS_DIR"]) if os.environ.get("KIT_NOTEBOOKS_DIR") else path.parent / "notebooks"
-    demos = known_demo_ids()
+    demos = known_demos()
     if demos is None:
         click.echo("warning: the demos package could not be imported; demo ids were not checked", err=True)
     try:

@@ -5,8 +5,11 @@ lessons/<module>/<lesson>/lesson.yaml + ar.md fr.md en.md + images.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
 
 from .checks import check_ids, check_item, lesson_keys, module_keys
 from .issues import ContentError, ContentIssue, sort_issues
@@ -22,6 +25,7 @@ class _Ctx:
     base: Path  # paths in messages are relative to this (the lessons folder's parent)
     known_demos: frozenset | None
     notebooks_dir: Path | None
+    demo_params: Mapping = field(default_factory=dict)  # demo id -> pydantic Params model, when known
 
     def rel(self, path: Path) -> str:
         try:
@@ -83,6 +87,19 @@ def _notebook_problem(slug: str, ctx: _Ctx) -> str | None:
     return None
 
 
+def _demo_param_problems(step, loc: tuple, ctx: _Ctx) -> list:
+    """Check the starting settings against the demo's own bounds, when the demo says them."""
+    model = ctx.demo_params.get(step.demo)
+    if model is None:
+        return []
+    try:
+        model.model_validate(dict(step.params))
+    except ValidationError as exc:
+        return [(loc + ("params",) + tuple(e["loc"]), e["msg"] if e["type"] != "extra_forbidden" else "unknown setting for this demo")
+                for e in exc.errors()]
+    return []
+
+
 def _check_step(step, index: int, ctx: _Ctx) -> list:
     loc = ("steps", index)
     problems = []
@@ -90,6 +107,7 @@ def _check_step(step, index: int, ctx: _Ctx) -> list:
         if ctx.known_demos is not None and step.demo not in ctx.known_demos:
             problems.append((loc + ("demo",), f"unknown demo {step.demo!r} (known: {', '.join(sorted(ctx.known_demos))})"))
         problems += check_ids(step.questions, loc + ("questions",), "question")
+        problems += _demo_param_problems(step, loc, ctx)
     elif step.kind == "notebook":
         message = _notebook_problem(step.notebook, ctx)
         if message:
@@ -211,13 +229,25 @@ def scan(lessons_dir, known_demos, notebooks_dir) -> tuple[list[ModuleResult], l
     """Read everything; return module results and issues that belong to no module."""
     lessons_dir = Path(lessons_dir)
     ctx = _Ctx(lessons_dir.resolve().parent, None if known_demos is None else frozenset(known_demos),
-               None if notebooks_dir is None else Path(notebooks_dir).resolve())
+               None if notebooks_dir is None else Path(notebooks_dir).resolve(), _param_models(known_demos))
     if not lessons_dir.is_dir():
         return [], [ContentIssue(str(lessons_dir), None, "(folder)", "the lessons folder does not exist")]
     lessons_dir = lessons_dir.resolve()
     modules = [load_module(p, ctx) for p in sorted(lessons_dir.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))]
     _check_across(modules, ctx)
     return modules, []
+
+
+def _param_models(known_demos) -> dict:
+    """known_demos may be a list of ids, or the demos registry {id: spec with .Params}."""
+    if not isinstance(known_demos, Mapping):
+        return {}
+    models = {}
+    for demo_id, spec in known_demos.items():
+        model = getattr(spec, "Params", None)
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            models[demo_id] = model
+    return models
 
 
 def _check_across(modules: list[ModuleResult], ctx: _Ctx) -> None:

@@ -160,3 +160,12 @@ def test_a_yaml_file_that_is_not_a_mapping(good_copy):
 
 def test_no_lessons_folder():
     assert _issues("/nonexistent/lessons") == ["/nonexistent/lessons: (folder): the lessons folder does not exist"]
+
+
+def test_demo_settings_are_checked_against_the_demo_bounds(good_copy):
+    demos = pytest.importorskip("kit_server.demos")
+    edit(good_copy / "mod-a/les-a/lesson.yaml", "params: {depth: 2}", "params: {depth: 99, speed: 1}")
+    assert _strings(check(good_copy, demos.DEMOS, NOTEBOOKS)) == [
+        f"{LESSON}/lesson.yaml:18: steps[1].params.depth: Input should be less than or equal to 5",
+        f"{LESSON}/lesson.yaml:18: steps[1].params.speed: unknown setting for this demo",
+    ]
