@@ -147,7 +147,7 @@ def _load_steps(result: LessonResult, raw_steps, data, ctx: _Ctx) -> set[str]:
     return failed
 
 
-def _check_lesson(result: LessonResult, data, module_id: str | None, position: int | None, ctx: _Ctx) -> list:
+def _check_lesson(result: LessonResult, module_id: str | None, position: int | None, ctx: _Ctx) -> list:
     spec, problems = result.spec, []
     if spec.id != result.folder.name:
         problems.append((("id",), f"lesson id {spec.id!r} must be the same as its folder name {result.folder.name!r}"))
@@ -183,7 +183,7 @@ def load_lesson(folder: Path, module_id: str | None, position: int | None, ctx: 
     objectives = raw.get("objectives")
     if result.spec is not None:
         result.key = result.spec.id
-        result.issues += _at(ctx, folder / "lesson.yaml", data, _check_lesson(result, data, module_id, position, ctx))
+        result.issues += _at(ctx, folder / "lesson.yaml", data, _check_lesson(result, module_id, position, ctx))
     elif not (isinstance(objectives, list) and all(isinstance(o, str) for o in objectives)):
         objectives, failed = [], failed | {"objective"}
     keys = lesson_keys(objectives, result.steps)
