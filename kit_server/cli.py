@@ -228,8 +228,9 @@ POT = TRANSLATIONS / "messages.pot"
 @translate.command("extract")
 def translate_extract():
     """Collect every translatable string into messages.pot."""
+    os.chdir(PACKAGE_DIR.parent)  # so that the catalog cites kit_server/... paths, not this machine's
     _pybabel("extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l", "--sort-by-file",
-             "--no-wrap", "-o", str(POT), str(PACKAGE_DIR))
+             "--no-wrap", "--project", "kit-server", "-o", str(POT), PACKAGE_DIR.name)
     click.echo(f"Wrote {POT}")
 
 

@@ -1,0 +1,41 @@
+# Two commands: `make run` starts a demo kit, `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Debian packages the kit and its tests use: a browser for the end-to-end tests.
+DEBS   := chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install system-packages translations clean
+
+run: install
+	$(BIN)/kit demo
+	$(BIN)/kit serve
+
+test: install system-packages
+	$(BIN)/pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Installs only what is missing, so a machine that has everything never calls apt-get.
+system-packages:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+translations: install
+	$(BIN)/kit translate extract
+	$(BIN)/kit translate update
+	$(BIN)/kit translate compile
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

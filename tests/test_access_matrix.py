@@ -1,0 +1,73 @@
+"""Every registered route, tried as every kind of visitor.
+
+The matrix is data: a new route without a row here fails `test_every_route_is_in_the_matrix`, so
+nobody can add a page without deciding who may open it.
+"""
+import pytest
+
+from .conftest import csrf_token
+
+ROLES = ("anonymous", "student", "other_teacher", "teacher", "admin")
+REDIRECT, OK, FORBIDDEN, NOT_FOUND = 302, 200, 403, 404
+
+# endpoint: (method, url template, expected status per role in ROLES order)
+MATRIX = {
+    "main.index": ("GET", "/", (OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "main.student_home": ("GET", "/me", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "auth.login": ("GET", "/login", (OK, OK, OK, OK, OK)),
+    "auth.join": ("GET", "/join", (OK, OK, OK, OK, OK)),
+    "auth.join_class": ("GET", "/join/{code}", (OK, OK, OK, OK, OK)),
+    "auth.join_student": ("GET", "/join/{code}/{student}", (OK, OK, OK, OK, OK)),
+    "auth.logout": ("POST", "/logout", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "i18n.set_language": ("POST", "/language", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "classes.list_classes": ("GET", "/teacher/classes", (REDIRECT, FORBIDDEN, OK, OK, OK)),
+    "classes.roster": ("GET", "/teacher/classes/{class_id}", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "classes.reset_secret": ("POST", "/teacher/classes/{class_id}/students/{student}/reset",
+                             (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "admin.overview": ("GET", "/admin/", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "admin.teachers": ("GET", "/admin/teachers", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "static": ("GET", "/static/css/kit.css", (OK, OK, OK, OK, OK)),
+}
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(MATRIX), "add new routes to MATRIX (and remove deleted ones)"
+
+
+def test_every_view_declares_who_may_open_it(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint != "static":
+            assert getattr(view, "kit_roles", None), f"{endpoint} has no role check"
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
+def test_access(role_index, role, client, school, login_as):
+    """One signed-in visitor walks every route; every mismatch is reported at once."""
+    login_as(role)
+    token = csrf_token(client, "/login")
+    wrong = []
+    for endpoint, (method, template, expected) in sorted(MATRIX.items()):
+        if endpoint in ("auth.logout", "i18n.set_language"):
+            continue  # they would change who is signed in; tried last, below
+        url = template.format(code=school["class"].code, student=school["student"].id,
+                              class_id=school["class"].id)
+        response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+        body = response.get_data(as_text=True)
+        response.close()
+        if response.status_code != expected[role_index]:
+            wrong.append(f"{method} {url}: {response.status_code}, expected {expected[role_index]}")
+        elif response.status_code in (FORBIDDEN, NOT_FOUND) and school["class"].code in body:
+            wrong.append(f"{method} {url}: a refusal shows the class")  # never any data on a refusal
+    for endpoint in ("i18n.set_language", "auth.logout"):
+        method, url, expected = MATRIX[endpoint]
+        status = client.post(url, data={"csrf_token": token}).status_code
+        if status != expected[role_index]:
+            wrong.append(f"{method} {url}: {status}, expected {expected[role_index]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_api_paths_answer_json_not_a_page(client):
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404
+    assert response.is_json and response.get_json()["status"] == 404

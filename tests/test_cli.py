@@ -1,0 +1,96 @@
+"""The `kit` command as the school's IT person uses it."""
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from kit_server.cli import main
+
+
+def kit(*args, home, input_text=None, env=None):
+    """Run `kit` in a real process, as a person would type it."""
+    full_env = {**os.environ, "KIT_HOME": str(home), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "kit_server", *args], capture_output=True, text=True,
+                          env=full_env, input=input_text, timeout=120)
+
+
+def test_init_creates_database_school_and_admin(tmp_path):
+    result = kit("init", "--school-name", "مدرسة النور", "--admin-username", "boss",
+                 "--admin-password", "long-enough-1", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "kit.db") as db:
+        assert db.execute("select name from school").fetchone() == ("مدرسة النور",)
+        role, password_hash = db.execute("select role, password_hash from staff_user where username='boss'").fetchone()
+    assert role == "admin" and "long-enough-1" not in password_hash
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by the owner only
+    again = kit("init", "--school-name", "x", home=tmp_path)  # safe to run twice
+    assert again.returncode == 0, again.stderr
+
+
+def test_init_without_a_terminal_asks_for_the_missing_option(tmp_path):
+    result = kit("init", "--school-name", "s", "--admin-username", "boss", home=tmp_path, input_text="")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "admin password" in result.stderr
+
+
+def test_init_refuses_a_short_password_in_one_line(tmp_path):
+    result = kit("init", "--school-name", "s", "--admin-username", "boss", "--admin-password", "short",
+                 home=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "kit: passwords need at least 8 characters"
+
+
+@pytest.mark.parametrize("args", [["--bogus"], ["serve", "--port", "abc"], ["serve", "--port", "70000"],
+                                  ["users", "add"], ["no-such-command"]])
+def test_bad_arguments_give_one_line_and_exit_2(args, tmp_path):
+    result = kit(*args, home=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kit: error:") and "Traceback" not in result.stderr
+
+
+def test_serve_refuses_before_init(tmp_path):
+    result = kit("serve", "--port", "8123", home=tmp_path)
+    assert result.returncode == 1 and "kit init" in result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["init"], ["serve"], ["demo"], ["users"], ["users", "add"], ["translate"]])
+def test_every_command_has_help(command, capsys):
+    assert main([*command, "--help"]) == 0
+    assert "Usage:" in capsys.readouterr().out
+
+
+def test_demo_prints_sign_ins_that_work(tmp_path):
+    result = kit("demo", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "teacher / demo-teacher-2026" in result.stdout and "246810" in result.stdout
+    pins = [line for line in result.stdout.splitlines() if "PIN" in line]
+    assert len(pins) == 22  # 22 PINs + 3 picture passwords = 25 students
+    with sqlite3.connect(tmp_path / "kit.db") as db:
+        assert db.execute("select count(*) from student").fetchone() == (25,)
+    rerun = kit("demo", home=tmp_path)  # running it again prints the same sign-ins, adds nobody
+    assert rerun.stdout == result.stdout
+    with sqlite3.connect(tmp_path / "kit.db") as db:
+        assert db.execute("select count(*) from student").fetchone() == (25,)
+
+
+def test_users_add_and_reset_password(tmp_path):
+    kit("demo", home=tmp_path)
+    added = kit("users", "add", "--username", "hoda", "--name", "هدى", "--password", "first-pass-1", home=tmp_path)
+    assert added.returncode == 0, added.stderr
+    taken = kit("users", "add", "--username", "hoda", "--name", "x", "--password", "first-pass-1", home=tmp_path)
+    assert taken.returncode == 1 and "already taken" in taken.stderr
+    reset = kit("users", "reset-password", "hoda", "--password", "second-pass-2", home=tmp_path)
+    assert reset.returncode == 0
+    missing = kit("users", "reset-password", "nobody", "--password", "second-pass-2", home=tmp_path)
+    assert missing.returncode == 1 and "nobody" in missing.stderr
+    listed = kit("users", "list", home=tmp_path)
+    assert "hoda" in listed.stdout and "teacher" in listed.stdout
+
+
+def test_home_option_keeps_kits_apart(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    kit("--home", str(first), "demo", home=tmp_path / "unused")
+    assert (first / "kit.db").exists() and not (second / "kit.db").exists()
