@@ -65,7 +65,7 @@ def _lesson(result, image_url) -> Lesson:
         title=r.plain("title"),
         objectives=tuple(Objective(o, r.html(f"objective.{o}")) for o in spec.objectives),
         big_ideas=tuple(spec.big_ideas), competencies=tuple(spec.competencies), notebook=spec.notebook,
-        steps=tuple(_step(s, r) for s in result.steps), path=result.shown,
+        steps=tuple(_step(s, r) for s in result.steps), path=result.shown, folder=result.folder,
     )
 
 
@@ -78,6 +78,7 @@ def _module(result, lessons, image_url) -> Module:
         lessons=tuple(sorted(lessons, key=lambda lesson: lesson.order)),
         pre_test=tuple(_item(i, f"pre.{i.id}", r) for i in spec.pre_test),
         post_test=tuple(_item(i, f"post.{i.id}", r) for i in spec.post_test),
+        folder=result.folder,
     )
 
 

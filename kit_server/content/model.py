@@ -6,9 +6,11 @@ mappings so no request can change what another request sees.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 Text = Mapping[str, str]  # language code -> text (HTML, or plain for titles)
 
 
@@ -90,7 +92,8 @@ class Lesson:
     competencies: tuple[str, ...]
     notebook: str | None
     steps: tuple[Step, ...]
-    path: str  # folder, relative to the lessons folder's parent
+    path: str  # folder, relative to the lessons folder's parent (for messages)
+    folder: Path = field(default=Path(), compare=False)  # absolute, for serving its images
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -108,6 +111,7 @@ class Module:
     lessons: tuple[Lesson, ...]
     pre_test: tuple[QuizItem, ...]
     post_test: tuple[QuizItem, ...]
+    folder: Path = field(default=Path(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,21 @@ class Catalog:
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    def image_path(self, owner_id: str, filename: str) -> Path | None:
+        """The image file a lesson (or module) shows, or None.
+
+        For the route that serves lesson images: only image files inside that
+        lesson's own folder, so a crafted name like `../../kit.db` gets nothing.
+        """
+        owner = self.lesson(owner_id) or self.module(owner_id)
+        if owner is None or Path(filename).suffix.lower() not in IMAGE_SUFFIXES:
+            return None
+        folder = owner.folder.resolve()
+        path = (folder / filename).resolve()
+        if folder not in path.parents or not path.is_file():
+            return None
+        return path
 
 
 def make_catalog(modules, broken) -> Catalog:

@@ -95,3 +95,15 @@ def test_skip_broken_with_a_broken_module_lists_each_of_its_lessons():
                                    "broken/mod-b/bad-yaml", "unlisted"}
     # the module's own problems are listed with each lesson it takes down
     assert any(i.key == "lessons[6]" for i in catalog.broken["dup-ids"])
+
+
+def test_image_path_serves_only_images_inside_the_owner_folder(good_copy):
+    (good_copy / "mod-a/outside.svg").write_text("<svg/>", encoding="utf-8")
+    catalog = load_catalog(good_copy, DEMO_IDS, NOTEBOOKS)
+    path = catalog.image_path("les-a", "pic.svg")
+    assert path is not None and path.read_text(encoding="utf-8").startswith("<svg")
+    assert catalog.image_path("les-a", "lesson.yaml") is None  # not an image
+    assert catalog.image_path("les-a", "missing.svg") is None
+    assert catalog.image_path("les-a", "../outside.svg") is None  # exists, but outside the lesson
+    assert catalog.image_path("mod-a", "outside.svg") is not None  # the module's own picture
+    assert catalog.image_path("nobody", "pic.svg") is None
