@@ -52,7 +52,8 @@ def run_demo(demo_id: str, raw_params: Any, *, time_limit_s: float = TIME_LIMIT_
         raise DemoNotFound(str(demo_id))
     params = validate(spec.Params, raw_params)
     params_json = params.model_dump(mode="json")
-    canonical = json.dumps(params_json, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # ensure_ascii: a lone surrogate from a hostile JSON body must not break encoding below.
+    canonical = json.dumps(params_json, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     # Key on a digest, not the JSON itself: class-data params can be ~100 KB of pixels.
     digest = hashlib.sha256(f"{demo_id}:{canonical}".encode()).hexdigest()
     payload = run_cached((demo_id, digest), partial(_build, spec, params, digest[:12]),

@@ -76,7 +76,7 @@ def safe_label(label: object, index: int) -> str:
     """
     text = str(label)
     if text and text.isascii() and text.isprintable() and len(text) <= 20:
-        return text
+        return text.replace("$", r"\$")  # a '$' would switch matplotlib into math mode
     return f"#{index + 1}"
 
 
