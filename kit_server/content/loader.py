@@ -40,6 +40,7 @@ class LessonResult:
     key: str  # lesson id when known, else the folder path
     shown: str = ""  # folder path as shown in messages
     spec: LessonSpec | None = None
+    data: object = None  # the line-tracked YAML, to locate later problems
     steps: list = field(default_factory=list)
     texts: dict = field(default_factory=dict)
     issues: list = field(default_factory=list)
@@ -50,6 +51,7 @@ class ModuleResult:
     folder: Path
     key: str
     spec: ModuleSpec | None = None
+    data: object = None
     texts: dict = field(default_factory=dict)
     issues: list = field(default_factory=list)
     lessons: list = field(default_factory=list)
@@ -173,6 +175,7 @@ def _check_lesson(result: LessonResult, module_id: str | None, position: int | N
 def load_lesson(folder: Path, module_id: str | None, position: int | None, ctx: _Ctx) -> LessonResult:
     result = LessonResult(folder, ctx.rel(folder), ctx.rel(folder))
     result.spec, data, result.issues = _read_yaml(folder / "lesson.yaml", LessonSpec, ctx)
+    result.data = data
     if not isinstance(data, dict):
         return result  # nothing readable: the YAML problem is already reported
     raw = plain(data)
@@ -200,6 +203,7 @@ def load_module(folder: Path, ctx: _Ctx) -> ModuleResult:
     result = ModuleResult(folder, ctx.rel(folder))
     path = folder / "module.yaml"
     result.spec, data, result.issues = _read_yaml(path, ModuleSpec, ctx)
+    result.data = data
     spec = result.spec
     listed: list[str] = []
     if spec is not None:
@@ -257,12 +261,14 @@ def _check_across(modules: list[ModuleResult], ctx: _Ctx) -> None:
         if module.spec is not None:
             first = orders.setdefault(module.spec.order, module.key)
             if first != module.key:
-                module.issues.append(ContentIssue(ctx.rel(module.folder / "module.yaml"), None, "order", f"module {first!r} has the same order {module.spec.order}"))
+                module.issues.append(ContentIssue(ctx.rel(module.folder / "module.yaml"), line_of(module.data, ("order",)),
+                                                  "order", f"module {first!r} has the same order {module.spec.order}"))
         for lesson in module.lessons:
             if lesson.spec is not None:
                 first = lesson_ids.setdefault(lesson.spec.id, ctx.rel(lesson.folder))
                 if first != ctx.rel(lesson.folder):
-                    lesson.issues.append(ContentIssue(ctx.rel(lesson.folder / "lesson.yaml"), None, "id", f"duplicate lesson id, also used in {first}"))
+                    lesson.issues.append(ContentIssue(ctx.rel(lesson.folder / "lesson.yaml"), line_of(lesson.data, ("id",)),
+                                                      "id", f"duplicate lesson id, also used in {first}"))
 
 
 def all_issues(modules, loose) -> list[ContentIssue]:

@@ -47,9 +47,13 @@ def _check_language(folder: Path, lang: str, keys: dict, failed: set[str], rel):
         if _is_title(key) and "\n" in section.text:
             issues.append(ContentIssue(shown, section.line, key, "a title is one line"))
         issues += _image_issues(folder, section, shown)
+    near = 1
     for key, (required, what) in keys.items():
-        if required and key not in sections:
-            issues.append(ContentIssue(shown, None, key, f"missing section `:: {key}` ({what}) in {LANG_NAMES[lang]}"))
+        if key in sections:
+            near = max(near, sections[key].line)
+        elif required:
+            # Point near where it belongs: the section before it that does exist.
+            issues.append(ContentIssue(shown, near, key, f"missing section `:: {key}` ({what}) in {LANG_NAMES[lang]}"))
     return sections, issues
 
 

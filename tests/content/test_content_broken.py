@@ -24,7 +24,7 @@ broken/mod-b/dup-ids/lesson.yaml:9: version: duplicate key (first given on line 
 broken/mod-b/dup-ids/lesson.yaml:14: steps[1].id: duplicate step id 'intro' (already number 1 in this list)
 broken/mod-b/missing-text/ar.md:19: outro: no step, question, item or option with this id in the YAML
 broken/mod-b/missing-text/en.md: (file): en.md is missing: every lesson needs its English text
-broken/mod-b/missing-text/fr.md: intro.say: missing section `:: intro.say` (teacher notes (what to say) for step 'intro') in French
+broken/mod-b/missing-text/fr.md:10: intro.say: missing section `:: intro.say` (teacher notes (what to say) for step 'intro') in French
 broken/mod-b/module.yaml:5: lessons[6]: no lesson folder 'ghost' beside module.yaml
 broken/mod-b/module.yaml:10: pre_test[0].answer: answer 'z' is not one of the options (x, y)
 broken/mod-b/unknown-key/lesson.yaml:9: colour: unknown key (allowed: id, version, module, order, duration, objectives, big_ideas, competencies, notebook, steps)
@@ -80,15 +80,15 @@ def test_unknown_key_inside_a_quiz_item(good_copy):
 def test_a_step_missing_in_one_language_is_named(good_copy):
     edit(good_copy / "mod-a/les-a/fr.md", ":: think.title\nfr think title\n", "")
     assert _issues(good_copy) == [
-        f"{LESSON}/fr.md: think.title: missing section `:: think.title` (title of step 'think') in French",
+        f"{LESSON}/fr.md:118: think.title: missing section `:: think.title` (title of step 'think') in French",
     ]
 
 
 def test_text_for_a_step_that_does_not_exist(good_copy):
     edit(good_copy / "mod-a/les-a/en.md", ":: cards.title", ":: card.title")
     assert _issues(good_copy) == [
-        f"{LESSON}/en.md: cards.title: missing section `:: cards.title` (title of step 'cards') in English",
         f"{LESSON}/en.md:141: card.title: no step, question, item or option with this id in the YAML",
+        f"{LESSON}/en.md:144: cards.title: missing section `:: cards.title` (title of step 'cards') in English",
     ]
 
 
@@ -110,7 +110,7 @@ def test_a_wrong_option_needs_feedback_but_the_right_one_does_not(good_copy):
         edit(good_copy / f"mod-a/les-a/{lang}.md", f":: quiz.one.c.feedback\n{lang} not c\n", "")
     issues = _issues(good_copy)
     assert len(issues) == 3
-    assert issues[0] == (f"{LESSON}/ar.md: quiz.one.c.feedback: missing section `:: quiz.one.c.feedback` "
+    assert issues[0] == (f"{LESSON}/ar.md:64: quiz.one.c.feedback: missing section `:: quiz.one.c.feedback` "
                          "(feedback for wrong option 'c' of item 'one') in Arabic")
 
 
