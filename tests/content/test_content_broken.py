@@ -169,3 +169,15 @@ def test_demo_settings_are_checked_against_the_demo_bounds(good_copy):
         f"{LESSON}/lesson.yaml:18: steps[1].params.depth: Input should be less than or equal to 5",
         f"{LESSON}/lesson.yaml:18: steps[1].params.speed: unknown setting for this demo",
     ]
+
+
+def test_ids_and_orders_are_unique_across_modules(good_copy):
+    import shutil
+
+    shutil.copytree(good_copy / "mod-a", good_copy / "mod-c")
+    edit(good_copy / "mod-c/module.yaml", "id: mod-a", "id: mod-c")
+    edit(good_copy / "mod-c/les-a/lesson.yaml", "module: mod-a", "module: mod-c")
+    assert _issues(good_copy) == [
+        "lessons/mod-c/les-a/lesson.yaml:1: id: duplicate lesson id, also used in lessons/mod-a/les-a",
+        "lessons/mod-c/module.yaml:3: order: module 'mod-a' has the same order 1",
+    ]
