@@ -71,7 +71,7 @@ CELLS = [
     ),
     code(
         """
-        X, y = make_blobs(n_samples=60, centers=2, cluster_std=2.0, random_state=7)
+        X, y = make_blobs(n_samples=60, centers=2, cluster_std=3.0, random_state=7)
 
         # <<c_first>>
         print(X[:5].round(1))
@@ -254,7 +254,7 @@ CELLS = [
 
         1. غيّروا `new_point` إلى `np.array([0.0, 0.0])` ثم إلى نقطة من اختياركم. توقّعوا الجواب **قبل** التشغيل.
         2. جرّبوا `k = 2`. ماذا يحدث إذا تعادلت الأصوات؟ لماذا يُفضَّل عدد فردي؟
-        3. غيّروا `cluster_std=2.0` إلى `4.0` لتختلط الفئتان. هل يصبح النموذج أكثر ترددًا؟
+        3. غيّروا `cluster_std=3.0` إلى `5.0` لتختلط الفئتان. هل يصبح النموذج أكثر ترددًا؟
         4. **للنقاش:** الآلة تحكم على نقطة بحسب جيرانها. أين يحكم الناس على شخص بحسب «جيرانه»؟ هل هذا منصف؟
         """,
         fr="""
@@ -263,7 +263,7 @@ CELLS = [
         1. Remplacez `new_point` par `np.array([0.0, 0.0])`, puis par un point de votre choix.
            Prévoyez la réponse **avant** d'exécuter.
         2. Essayez `k = 2`. Que se passe-t-il en cas d'égalité des votes ? Pourquoi préfère-t-on un nombre impair ?
-        3. Changez `cluster_std=2.0` en `4.0` pour mélanger les deux catégories. Le modèle hésite-t-il davantage ?
+        3. Changez `cluster_std=3.0` en `5.0` pour mélanger les deux catégories. Le modèle hésite-t-il davantage ?
         4. **À discuter :** la machine juge un point d'après ses voisins. Où juge-t-on une personne
            d'après ses « voisins » ? Est-ce juste ?
         """,
@@ -273,7 +273,7 @@ CELLS = [
         1. Change `new_point` to `np.array([0.0, 0.0])`, then to a point of your choice.
            Predict the answer **before** you run the cell.
         2. Try `k = 2`. What happens when the votes are tied? Why do people prefer an odd number?
-        3. Change `cluster_std=2.0` to `4.0` so the two categories mix. Does the model hesitate more?
+        3. Change `cluster_std=3.0` to `5.0` so the two categories mix. Does the model hesitate more?
         4. **To discuss:** the machine judges a point by its neighbours. Where do people judge
            someone by their "neighbours"? Is that fair?
         """,
