@@ -154,7 +154,8 @@ def _render(path: Path) -> str:
     # embed_images stays off: it closes a markdown cell's `<div dir="rtl">` too early.
     # Cell attachments and outputs are embedded as data: URIs anyway; any other image
     # (a file path or URL) is dropped by the sanitiser, so nothing is fetched.
-    exporter = HTMLExporter(template_name="basic", embed_images=False)
+    # No "¶" anchor links: on a narrow Arabic page they wrap onto an empty line of their own.
+    exporter = HTMLExporter(template_name="basic", embed_images=False, exclude_anchor_links=True)
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"path": str(path.parent)}}
     )
@@ -198,7 +199,7 @@ def _sanitize(body: str) -> str:
 # --- styles -------------------------------------------------------------------------------
 
 _LAYOUT_CSS = """
-.kit-notebook { overflow-wrap: anywhere; }
+.kit-notebook { overflow-wrap: anywhere; padding-inline: 0.5em; }
 .kit-notebook .prompt { font-size: 0.8em; color: #555; }
 .kit-notebook .input_area, .kit-notebook pre {
   direction: ltr; text-align: left; unicode-bidi: isolate;
@@ -209,8 +210,6 @@ _LAYOUT_CSS = """
 .kit-notebook img { max-inline-size: 100%; block-size: auto; }
 .kit-notebook .text_cell_render { margin-block: 0.75em; }
 .kit-notebook [dir="rtl"] { line-height: 1.8; text-align: start; }
-.kit-notebook .anchor-link { visibility: hidden; margin-inline-start: 0.25em; }
-.kit-notebook h1:hover .anchor-link, .kit-notebook h2:hover .anchor-link { visibility: visible; }
 """
 
 
