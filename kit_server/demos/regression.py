@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy as np
-from numpy.polynomial import Polynomial
+from numpy.polynomial import Legendre, Polynomial
+from numpy.polynomial.legendre import legvander
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import datasets, render
@@ -40,16 +41,20 @@ def table(p: Params) -> tuple[np.ndarray, np.ndarray]:
     return values[:, 0].copy(), values[:, 1].copy()
 
 
-def fit(x: np.ndarray, y: np.ndarray, degree: int) -> tuple[Polynomial, int]:
-    """Least-squares polynomial. The degree is capped below the number of distinct x values,
-    because a higher degree has no single answer (and numpy would warn)."""
-    used = max(0, min(degree, len(np.unique(x)) - 1))
-    if used == 0:
-        return Polynomial([float(np.mean(y))]), 0
-    return Polynomial.fit(x, y, used), used
+def fit(x: np.ndarray, y: np.ndarray, degree: int) -> tuple[Legendre, int]:
+    """Least-squares polynomial, capped below the number of distinct x values (to 0.01 cm):
+    a higher degree has no single answer. Legendre terms on x mapped to [-1, 1] keep the sums
+    well conditioned, and lstsq copes quietly with nearly repeated points (polyfit would warn)."""
+    used = max(0, min(degree, len(np.unique(np.round(x, 2))) - 1))
+    lo, hi = float(x.min()), float(x.max())
+    if used == 0 or hi - lo < 1e-6:
+        return Legendre([float(np.mean(y))]), 0
+    t = (2 * x - (lo + hi)) / (hi - lo)
+    coef = np.linalg.lstsq(legvander(t, used), y, rcond=None)[0]
+    return Legendre(coef, domain=[lo, hi]), used
 
 
-def _summary(poly: Polynomial, x: np.ndarray, y: np.ndarray) -> dict:
+def _summary(poly: Legendre, x: np.ndarray, y: np.ndarray) -> dict:
     pred = poly(x)
     resid = y - pred
     return {"mean_abs_error": float(np.mean(np.abs(resid))),
@@ -67,7 +72,8 @@ def compute(p: Params) -> dict:
     out = {
         "degree_used": used, "n_points": int(len(x_all)),
         **_summary(poly, x_all, y_all),
-        "coefficients": poly.convert().coef.tolist(),  # lowest power first, in cm
+        # plain powers of x (lowest first), in cm: "arm span = a + b x" for a straight line
+        "coefficients": poly.convert(kind=Polynomial).coef.tolist(),
         "curve": {"x": curve_x.tolist(), "y": poly(curve_x).tolist()},
         "prediction": float(poly(p.predict_at)) if p.predict_at is not None else None,
         "without_outlier": None,

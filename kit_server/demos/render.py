@@ -103,8 +103,8 @@ def draw_regions(ax, labels_grid: np.ndarray, xlim, ylim) -> None:
 
 def padded_limits(values: np.ndarray, pad: float = 0.1) -> list[float]:
     lo, hi = float(np.min(values)), float(np.max(values))
-    span = hi - lo if hi > lo else 1.0
-    return [round(lo - pad * span, 4), round(hi + pad * span, 4)]
+    span = hi - lo if hi - lo > 1e-6 * max(1.0, abs(lo)) else 1.0  # a single spot: show around it
+    return [lo - pad * span, hi + pad * span]
 
 
 MAIN_AXES_GID = "kit-main"

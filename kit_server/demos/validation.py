@@ -38,7 +38,12 @@ def _messages(params_cls: type[DemoParams], exc: ValidationError) -> list[dict[s
         if field in seen:
             continue
         seen.add(field)
-        out.append({"field": field, "message": _message(err["type"], field, _leaf(schema, loc))})
+        if err["type"] == "too_many_labels":
+            message = _("%(field)s may use at most %(max)s different labels.",
+                        field=field, max=err.get("ctx", {}).get("max"))
+        else:
+            message = _message(err["type"], field, _leaf(schema, loc))
+        out.append({"field": field, "message": message})
     return out
 
 

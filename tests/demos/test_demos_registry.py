@@ -148,3 +148,11 @@ def test_lru_evicts_least_recently_used_and_never_serves_failures():
     lru.get_or_submit("d", lambda: broken)
     assert lru.get_or_submit("d", done(5)).result() == 5
     assert lru.info()["size"] == 2
+
+
+def test_too_many_labels_is_refused_with_a_plain_message(run):
+    sentences = [{"text": f"sentence {i}", "label": f"label {i}"} for i in range(11)]
+    with pytest.raises(DemoParamError) as exc:
+        run("text_classifier", {"sentences": sentences})
+    assert exc.value.errors == [{"field": "sentences",
+                                 "message": "sentences may use at most 10 different labels."}]

@@ -1,0 +1,39 @@
+"""POST /api/demos/<demo_id>: run a live demo with the student's settings."""
+from flask import Blueprint, abort, jsonify, request
+from flask_babel import gettext as _
+
+from ..auth.access import roles_required
+from ..auth.models import ADMIN, STUDENT, TEACHER
+from . import DEMOS, DemoNotFound, DemoParamError, DemoTooSlow, run_demo
+
+bp = Blueprint("demos", __name__, url_prefix="/api/demos")
+MAX_BODY = 256 * 1024  # class-collected digits are the largest legitimate body
+
+
+@bp.post("/<demo_id>")
+@roles_required(ADMIN, TEACHER, STUDENT)
+def run(demo_id):
+    if demo_id not in DEMOS:
+        abort(404)
+    if (request.content_length or 0) > MAX_BODY:
+        abort(413)
+    body = request.get_json(silent=True)
+    params = body.get("params", {}) if isinstance(body, dict) else None
+    try:
+        return jsonify(run_demo(demo_id, params))
+    except DemoNotFound:
+        abort(404)
+    except DemoParamError as error:
+        return jsonify({"error": _("These settings are not valid."), "errors": error.errors, "status": 400}), 400
+    except DemoTooSlow:
+        return jsonify({"error": _("The demo took too long. Try smaller settings."), "status": 503}), 503
+
+
+@bp.get("/<demo_id>/schema")
+@roles_required(ADMIN, TEACHER, STUDENT)
+def schema(demo_id):
+    """The settings a demo takes, with their bounds, so the page can draw its sliders."""
+    spec = DEMOS.get(demo_id)
+    if spec is None:
+        abort(404)
+    return jsonify(spec.Params.model_json_schema())
