@@ -1,8 +1,14 @@
 """Forms for the school's admin."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import IntegerField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
+
+from ..i18n import LANGUAGE_NAMES
+
+THRESHOLD_RANGE = (5, 50)
+RETENTION_RANGE = (30, 3650)
 
 
 class TeacherForm(FlaskForm):
@@ -15,3 +21,19 @@ class TeacherForm(FlaskForm):
     password = PasswordField(_l("First password"), validators=[
         DataRequired(_l("Please choose a password.")),
         Length(min=8, max=200, message=_l("The password needs at least 8 characters."))])
+
+
+class SettingsForm(FlaskForm):
+    name = StringField(_l("School name"), validators=[DataRequired(_l("Please write the school's name.")),
+                                                      Length(max=200)])
+    default_locale = SelectField(_l("Default language"), choices=[
+        SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGE_NAMES.items()])
+    report_threshold = IntegerField(
+        _l("Smallest count shown in reports"),
+        description=_l("Groups smaller than this are hidden in reports, so nobody can be singled out."),
+        validators=[InputRequired(_l("Please enter a number from 5 to 50.")),
+                    NumberRange(*THRESHOLD_RANGE, message=_l("Please enter a number from 5 to 50."))])
+    retention_days = IntegerField(
+        _l("Keep students' work for (days)"),
+        validators=[InputRequired(_l("Please enter a number of days from 30 to 3650.")),
+                    NumberRange(*RETENTION_RANGE, message=_l("Please enter a number of days from 30 to 3650."))])

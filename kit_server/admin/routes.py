@@ -1,7 +1,8 @@
-"""The school admin's pages: an overview and the teachers."""
+"""The school admin's pages: an overview, the teachers, the school's settings and all classes."""
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..auth.access import admin_required
 from ..auth.models import TEACHER, StaffUser, Student
@@ -9,7 +10,8 @@ from ..auth.service import AccountError, create_staff
 from ..classes.models import SchoolClass
 from ..extensions import db
 from ..school.service import get_school
-from .forms import TeacherForm
+from . import service
+from .forms import SettingsForm, TeacherForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -18,11 +20,20 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @admin_required
 def overview():
     counts = {
-        "teachers": db.session.scalar(sa.select(sa.func.count()).where(StaffUser.role == TEACHER)),
+        "teachers": db.session.scalar(sa.select(sa.func.count()).where(StaffUser.role == TEACHER,
+                                                                       StaffUser.active.is_(True))),
         "classes": db.session.scalar(sa.select(sa.func.count()).select_from(SchoolClass)),
-        "students": db.session.scalar(sa.select(sa.func.count()).select_from(Student)),
+        "students": db.session.scalar(sa.select(sa.func.count()).where(Student.active.is_(True))),
     }
     return render_template("admin/overview.html", school=get_school(), counts=counts)
+
+
+def _render_teachers(form, status=200, new_password=None):
+    staff = db.session.scalars(sa.select(StaffUser).order_by(StaffUser.display_name)).all()
+    body = render_template("admin/teachers.html", form=form, staff=staff, new_password=new_password)
+    response = make_response(body, status)
+    response.headers["Cache-Control"] = "no-store"  # a new password may be on the page
+    return response
 
 
 @bp.route("/teachers", methods=["GET", "POST"])
@@ -44,5 +55,66 @@ def teachers():
             return redirect(url_for("admin.teachers"))
     elif form.is_submitted():
         status = 400
-    staff = db.session.scalars(sa.select(StaffUser).order_by(StaffUser.display_name)).all()
-    return render_template("admin/teachers.html", form=form, staff=staff), status
+    return _render_teachers(form, status)
+
+
+def _staff_from_form() -> StaffUser:
+    raw = request.form.get("user_id", "")
+    user = db.session.get(StaffUser, int(raw)) if raw.isdigit() else None
+    if user is None:
+        abort(400)
+    return user
+
+
+@bp.post("/teachers/active")
+@admin_required
+def teacher_active():
+    """Deactivate (active=0) or bring back (active=1) a staff account; their classes stay."""
+    user = _staff_from_form()
+    wanted = request.form.get("active")
+    if wanted not in ("0", "1"):
+        abort(400)
+    try:
+        service.set_active(current_user, user, wanted == "1")
+    except AccountError:
+        flash(_("You cannot deactivate your own account."), "error")
+        return redirect(url_for("admin.teachers"))
+    db.session.commit()
+    if user.active:
+        flash(_("%(name)s can sign in again.", name=user.display_name), "success")
+    else:
+        flash(_("%(name)s can no longer sign in. Their classes are kept.", name=user.display_name), "success")
+    return redirect(url_for("admin.teachers"))
+
+
+@bp.post("/teachers/password")
+@admin_required
+def teacher_password():
+    """A new password, shown once on the page that answers this request (never stored in clear)."""
+    user = _staff_from_form()
+    password = service.reset_password(user)
+    db.session.commit()
+    return _render_teachers(TeacherForm(formdata=None), new_password=(user, password))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@admin_required
+def settings():
+    school = get_school()
+    if school is None:
+        abort(404)
+    form = SettingsForm(obj=school)
+    if form.validate_on_submit():
+        service.update_settings(school, form.name.data, form.default_locale.data, form.report_threshold.data,
+                                form.retention_days.data)
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+        return redirect(url_for("admin.settings"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/settings.html", form=form), status
+
+
+@bp.get("/classes")
+@admin_required
+def classes():
+    return render_template("admin/classes.html", rows=service.class_overview())

@@ -1,16 +1,35 @@
-"""Forms teachers fill in about their classes."""
+"""Forms teachers fill in about their classes and students."""
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..i18n import LANGUAGE_NAMES
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 
 def _locale_choices():
     # Each language is named in itself, and marked so (screen readers, and the untranslated-text check).
     return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGE_NAMES.items()]
+
+
+def _sex_choices():
+    return [SelectChoice("not_stated", _l("Not stated")), SelectChoice("female", _l("Female")),
+            SelectChoice("male", _l("Male"))]
+
+
+def _kind_choices():
+    return [SelectChoice("pin", _l("PIN")), SelectChoice("picture", _l("Picture password"))]
+
+
+def school_child_birth_year(_form, field):
+    """A plausible year for a school child, counted from today (so the form never goes stale)."""
+    this_year = date.today().year
+    if field.data is not None and not this_year - 30 <= field.data <= this_year - 3:
+        raise ValidationError(_l("Write a birth year like 2013."))
 
 
 class ClassForm(FlaskForm):
@@ -23,8 +42,26 @@ class ClassForm(FlaskForm):
     locale = SelectField(_l("Language of the class"), choices=_locale_choices())
 
 
-class StudentForm(FlaskForm):
+class StudentDetailsForm(FlaskForm):
     display_name = StringField(_l("Student's name"), validators=[
         DataRequired(_l("Please write the student's name.")), Length(max=120)])
-    secret_kind = SelectField(_l("Sign-in with"), choices=[SelectChoice("pin", _l("PIN")), SelectChoice("picture", _l("Picture password"))])
+    sex = SelectField(_l("Sex (optional)"), choices=_sex_choices(), default="not_stated")
+    birth_year = IntegerField(_l("Birth year (optional)"), validators=[Optional(), school_child_birth_year])
 
+
+class StudentForm(StudentDetailsForm):
+    secret_kind = SelectField(_l("Sign-in with"), choices=_kind_choices())
+
+
+class DeleteClassForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, delete this class and all its students."),
+                           validators=[DataRequired(_l("Tick the box to confirm."))])
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Class list (CSV file)"), validators=[FileRequired(_l("Please choose a file."))])
+    secret_kind = SelectField(_l("New students sign in with"), choices=_kind_choices())
+
+
+class ConfirmImportForm(FlaskForm):
+    token = HiddenField()
