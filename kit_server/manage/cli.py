@@ -1,0 +1,95 @@
+"""`kit backup`, `kit restore`, `kit doctor`, and the `kit pack` group.
+
+The lead attaches COMMANDS to the `kit` group. A refusal prints one line and exits 1.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kit_server.packs.cli import pack_group
+
+from .backup import BackupError
+
+STEPS = {"copy": "copying", "check": "checking", "safety": "saving the current database", "restore": "restoring",
+         "done": "done"}
+
+
+class ManageError(click.ClickException):
+    exit_code = 1
+
+
+def _app():
+    from kit_server import create_app
+
+    return create_app()
+
+
+def _phases(label: str, count: int):
+    """A progress bar over the named phases of a backup or restore (SQLite copies in one step)."""
+    bar = click.progressbar(length=count, label=label)
+
+    def step(_name: str) -> None:
+        bar.update(1)
+
+    return bar, step
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def backup(folder: Path):
+    """Back up the database into FOLDER (e.g. a USB stick) and print the backup's path."""
+    from .backup import take_backup
+
+    app = _app()
+    bar, step = _phases("Backing up", 3)
+    try:
+        with bar:
+            path = take_backup(app, folder, progress=step)
+    except BackupError as error:
+        raise ManageError(str(error)) from None
+    click.echo(str(path))
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(file: Path, yes: bool):
+    """Put the backup FILE back in place of the current database (which is saved first)."""
+    from .restore import check_restorable, restore_backup
+
+    app = _app()
+    try:
+        check_restorable(file)
+    except BackupError as error:
+        raise ManageError(str(error)) from None
+    if not yes:
+        click.echo("Everything done since this backup was taken will be replaced by the backup.")
+        if not click.confirm(f"Restore {file}?", default=False):
+            raise ManageError("restore cancelled; nothing was changed")
+    bar, step = _phases("Restoring", 4)
+    try:
+        with bar:
+            safety = restore_backup(app, file, progress=step)
+    except BackupError as error:
+        raise ManageError(str(error)) from None
+    if safety:
+        click.echo(f"The database before the restore was saved as {safety}")
+    click.echo(f"Restored {file}. Restart `kit serve` if it is running.")
+
+
+@click.command()
+def doctor():
+    """Check the database, disk, memory, clock and backups; exit 1 with one line per problem."""
+    from .health import problem_lines
+
+    lines = problem_lines(_app())
+    for line in lines:
+        click.echo(line)
+    if lines:
+        raise SystemExit(1)
+    click.echo("The kit is healthy.")
+
+
+COMMANDS = [backup, restore, doctor, pack_group]
