@@ -9,6 +9,7 @@ from kit_server.notebooks.render import (
     clear_cache,
     highlight_css,
     list_notebooks,
+    notebook_path,
     render_notebook,
 )
 
@@ -18,5 +19,6 @@ __all__ = [
     "clear_cache",
     "highlight_css",
     "list_notebooks",
+    "notebook_path",
     "render_notebook",
 ]

@@ -51,6 +51,19 @@ def list_notebooks(notebooks_dir) -> list[NotebookInfo]:
     return found
 
 
+def notebook_path(notebooks_dir, slug: str, lang: str) -> Path | None:
+    """The file for a lesson's notebook slug in one language, or None if there is none.
+
+    Slug and language usually come from a URL, so both are checked against the file-name
+    pattern before touching the disk: "../" or any other path trick gives None.
+    """
+    name = f"{slug}.{lang}.ipynb"
+    if not NAME_RE.match(name):
+        return None
+    path = Path(notebooks_dir) / name
+    return path if path.is_file() else None
+
+
 def _read_info(path: Path, slug: str, lang: str) -> NotebookInfo:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit_server.notebooks import list_notebooks
+from kit_server.notebooks import list_notebooks, notebook_path
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -132,3 +132,11 @@ def test_list_notebooks_reads_lesson_language_and_title():
     assert first[2].lesson == "m1-l2-nearest-neighbours"
     assert first[2].title == "Learning from examples: nearest neighbours"
     assert first[0].title.startswith("التعلّم من الأمثلة")
+
+
+def test_notebook_path_finds_a_lesson_notebook_and_refuses_path_tricks():
+    found = notebook_path(NOTEBOOKS_DIR, "m3-l8-reading-arabic", "fr")
+    assert found == NOTEBOOKS_DIR / "m3-l8-reading-arabic.fr.ipynb"
+    assert notebook_path(NOTEBOOKS_DIR, "m3-l8-reading-arabic", "de") is None
+    assert notebook_path(NOTEBOOKS_DIR, "no-such-lesson", "en") is None
+    assert notebook_path(NOTEBOOKS_DIR / "source", "../m3-l8-reading-arabic", "en") is None
