@@ -96,26 +96,30 @@ def install_pack(home: Path, pack_file: Path, *, builtin_notebooks: Path | None 
     (e.g. to size a progress bar).
     """
     root = packs_dir(home)
-    root.mkdir(parents=True, exist_ok=True)
     with _lock, open_pack(pack_file) as archive:
         manifest, _signer = read_verified_manifest(archive, home)
         pack_folder = root / manifest.id
         pointer = _read_pointer(pack_folder)
         _check_can_install(manifest, pointer)
         needed = sum(entry.size for entry in manifest.files)
-        if _free_bytes(root) - needed < min_free_bytes:
+        if _free_bytes(home) - needed < min_free_bytes:
             raise PackError(f"not enough free disk: the pack needs {needed // 1_000_000 + 1} MB "
                             "and the kit keeps a reserve; free some space first")
         if on_manifest:
             on_manifest(manifest)
+        made_root = not root.exists()
+        root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
         try:
             extract_verified(archive, manifest, staging, progress)
             check_lessons(staging, builtin_notebooks)
             (staging / "manifest.json").write_bytes(manifest.to_bytes())
             _put_in_place(staging, pack_folder, manifest, pointer)
-        finally:
+        except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            if made_root and not any(root.iterdir()):
+                root.rmdir()  # the kit is left exactly as it was, down to the folders
+            raise
     return _describe(pack_folder)
 
 
