@@ -6,6 +6,7 @@ DemoParamError to 400 (its `errors` list names each field) and DemoTooSlow to 50
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import importlib
 import json
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .base import DemoParams, DemoSpec
+from . import engine
 from .engine import TIME_LIMIT_S, cache, run_cached
 from .errors import DemoError, DemoNotFound, DemoParamError, DemoTooSlow
 from .render import interactive_box, to_svg
@@ -23,7 +25,7 @@ from .validation import validate
 
 __all__ = ["DEMOS", "DemoSpec", "DemoParams", "DemoError", "DemoNotFound", "DemoParamError",
            "DemoTooSlow", "TIME_LIMIT_S", "demo_ids", "run_demo", "clear_cache", "cache_info",
-           "warm_up"]
+           "warm_up", "use_processes"]
 
 # In lesson order; each module defines ID, LESSON, Params, compute(params), figure(params, result).
 _MODULE_NAMES = ("rules_vs_learning", "nearest_neighbours", "bias", "overfitting", "digits",
@@ -99,6 +101,33 @@ def cache_info() -> dict:
 
 
 def warm_up() -> None:
-    """Load datasets and train the shared models once (call at server start, e.g. in a thread)."""
-    for demo_id in DEMOS:
-        run_demo(demo_id, {}, time_limit_s=60.0)
+    """Load datasets and train the shared models (call at server start, e.g. in a thread).
+
+    In process mode this starts every worker (each warms itself up as it starts) by keeping
+    them all busy with the demos' default runs at once.
+    """
+    if engine.pool_kind() == "processes":
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=len(DEMOS)) as starters:
+            list(starters.map(lambda d: run_demo(d, {}, time_limit_s=120.0), DEMOS))
+    else:
+        warm_here()
+
+
+def warm_here() -> None:
+    """Load data and train shared models in this process (the worker initializer)."""
+    for spec in DEMOS.values():
+        _build(spec, spec.Params(), "warm")
+
+
+def _worker_start() -> None:
+    """Initializer of each worker process: warm up, then freeze what is loaded so the garbage
+    collector stops rescanning datasets and models (its pauses reached 100 ms)."""
+    warm_here()
+    gc.freeze()
+
+
+def use_processes(workers: int | None = None) -> None:
+    """Run demos in worker processes, one per core (see engine.py for why); clears the cache."""
+    engine.configure("processes", workers, worker_init=_worker_start)

@@ -7,6 +7,7 @@ two principal components, clustered in all 13).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -104,12 +105,33 @@ def best_start(X: np.ndarray, k: int, seed: int, tries: int = 5) -> np.ndarray:
     return min(starts, key=lambda c: inertia(X, lloyd(X, c, MAX_ITER)[0]))
 
 
+def _data_only(p: Params) -> Params:
+    """Only the settings that change the data (not k, steps or the labels toggle): a cache key."""
+    if p.dataset == "wine":
+        return Params(dataset="wine", seed=p.seed)
+    return Params(n_points=p.n_points, groups=p.groups, spread=p.spread, seed=p.seed)
+
+
+@lru_cache(maxsize=64)
+def _cached_elbow(d: Params) -> tuple[float, ...]:
+    """Cached per data set: stepping through iterations or moving k must not redo it."""
+    return tuple(elbow(data(d)[0], d.seed))
+
+
+@lru_cache(maxsize=128)
+def _cached_start(d: Params, k: int) -> np.ndarray:
+    start = best_start(data(d)[0], k, d.seed)
+    start.setflags(write=False)
+    return start
+
+
 def compute(p: Params) -> dict:
     X, y, view, proj = data(p)
-    centres, assign, steps, converged = lloyd(X, best_start(X, p.k, p.seed), p.iterations)
+    d = _data_only(p)
+    centres, assign, steps, converged = lloyd(X, _cached_start(d, p.k), p.iterations)
     out = {
         "k": p.k, "steps_done": steps, "converged": converged,
-        "inertia": inertia(X, centres), "elbow": elbow(X, p.seed),
+        "inertia": inertia(X, centres), "elbow": list(_cached_elbow(d)),
         "sizes": np.bincount(assign, minlength=p.k).tolist(),
         "assignment": assign.tolist(),
         "_view": view, "_centres_view": centres @ proj if proj is not None else centres,

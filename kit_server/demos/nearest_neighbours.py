@@ -5,6 +5,7 @@ Data: three blobs (make_blobs) or iris petals; students may also add their own l
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal, Optional
 
 import numpy as np
@@ -37,8 +38,8 @@ class Params(DemoParams):
     spread: float = Field(1.5, ge=0.3, le=4.0, description="blobs only: how spread out each group is")
     seed: int = Field(0, ge=0, le=1000)
     query: Optional[Point] = Field(None, description="the point the student placed")
-    extra_points: list[LabelledPoint] = Field(default_factory=list, max_length=50,
-                                              description="labelled points students added")
+    extra_points: tuple[LabelledPoint, ...] = Field((), max_length=50,
+                                                    description="labelled points students added")
 
 
 def training_data(p: Params) -> tuple[np.ndarray, np.ndarray]:
@@ -54,20 +55,36 @@ def training_data(p: Params) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(X, dtype=float), np.asarray(y, dtype=int)
 
 
-def compute(p: Params) -> dict:
-    X, y = training_data(p)
-    k = min(p.k, len(y))
-    model = KNeighborsClassifier(n_neighbors=k).fit(X, y)
-    xlim, ylim = render.padded_limits(X[:, 0]), render.padded_limits(X[:, 1])
-    if p.query is not None:  # keep the student's point in view
-        xlim = [min(xlim[0], p.query.x - 0.5), max(xlim[1], p.query.x + 0.5)]
-        ylim = [min(ylim[0], p.query.y - 0.5), max(ylim[1], p.query.y + 0.5)]
+def _regions(model, xlim, ylim) -> np.ndarray:
     xs, ys, grid = render.grid(xlim, ylim, 70)
+    return model.predict(grid).reshape(len(ys), len(xs))
+
+
+@lru_cache(maxsize=64)
+def _trained(d: Params):
+    """Model, data, view and regions for settings without the query: placing a point (the
+    lesson's main gesture) then costs one neighbour search, not a new picture of regions."""
+    X, y = training_data(d)
+    model = KNeighborsClassifier(n_neighbors=min(d.k, len(y))).fit(X, y)
+    xlim, ylim = render.padded_limits(X[:, 0]), render.padded_limits(X[:, 1])
+    regions = _regions(model, xlim, ylim)
+    for a in (X, y, regions):
+        a.setflags(write=False)
+    return model, X, y, xlim, ylim, regions
+
+
+def compute(p: Params) -> dict:
+    model, X, y, xlim, ylim, regions = _trained(p.model_copy(update={"query": None}))
+    q = p.query
+    if q is not None and not (xlim[0] <= q.x <= xlim[1] and ylim[0] <= q.y <= ylim[1]):
+        xlim = [min(xlim[0], q.x - 0.5), max(xlim[1], q.x + 0.5)]  # keep the point in view
+        ylim = [min(ylim[0], q.y - 0.5), max(ylim[1], q.y + 0.5)]
+        regions = _regions(model, xlim, ylim)
     out = {
-        "k_used": k, "n_train": int(len(y)), "classes": sorted(set(y.tolist())),
-        "train_accuracy": float(model.score(X, y)),
+        "k_used": int(model.n_neighbors), "n_train": int(len(y)),
+        "classes": sorted(set(y.tolist())), "train_accuracy": float(model.score(X, y)),
         "xlim": xlim, "ylim": ylim,
-        "_regions": model.predict(grid).reshape(len(ys), len(xs)), "_X": X, "_y": y,
+        "_regions": regions, "_X": X, "_y": y,
         "query": None,
     }
     if p.query is not None:

@@ -5,6 +5,9 @@ stops improving or falls: the curve over depths 1..MAX_DEPTH shows where that ha
 """
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import numpy as np
 from pydantic import Field
 from sklearn.datasets import make_moons
@@ -35,14 +38,23 @@ def _fit(X, y, depth: int) -> DecisionTreeClassifier:
     return DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X, y)
 
 
-def compute(p: Params) -> dict:
-    X_tr, X_te, y_tr, y_te = split(p)
+@lru_cache(maxsize=64)
+def _curve(noise: float, n_samples: int, seed: int) -> dict:
+    """Train/test accuracy for every depth. It does not depend on the depth slider, so moving
+    that slider (the lesson's main gesture) reuses it."""
+    X_tr, X_te, y_tr, y_te = split(Params(noise=noise, n_samples=n_samples, seed=seed))
     curve = {"depth": [], "train": [], "test": []}
     for d in range(1, MAX_DEPTH + 1):
         tree = _fit(X_tr, y_tr, d)
         curve["depth"].append(d)
         curve["train"].append(float(tree.score(X_tr, y_tr)))
         curve["test"].append(float(tree.score(X_te, y_te)))
+    return curve
+
+
+def compute(p: Params) -> dict:
+    X_tr, X_te, y_tr, y_te = split(p)
+    curve = copy.deepcopy(_curve(p.noise, p.n_samples, p.seed))
     tree = _fit(X_tr, y_tr, p.depth)
     xlim, ylim = [-2.0, 3.0], [-1.6, 2.1]
     xs, ys, grid = render.grid(xlim, ylim, 70)

@@ -89,13 +89,12 @@ def figure(p: Params, result: dict):
     fig = render.new_figure(5.0, 3.6, left=0.14)
     ax = fig.add_subplot(1, 1, 1)
     pred = result["predictions"]
-    for xi, yi, pi in zip(x, y, pred):
-        ax.plot([xi, xi], [yi, pi], color="grey", lw=0.8)
+    _residual_lines(ax, np.append(x, p.outlier.x) if p.outlier else x,
+                    np.append(y, p.outlier.y) if p.outlier else y, pred)
     render.points(ax, x, y, 0, size=5, edge=True)
     cx, cy = result["curve"]["x"], result["curve"]["y"]
     ax.plot(cx, cy, color=render.colour(1), lw=2)
     if p.outlier:
-        ax.plot([p.outlier.x] * 2, [p.outlier.y, pred[-1]], color="grey", lw=0.8)
         render.points(ax, [p.outlier.x], [p.outlier.y], 5, size=8, edge=True, marker="D")
         ax.plot(cx, result["without_outlier"]["curve_y"], color=render.colour(1), lw=1, ls="--")
     if result["prediction"] is not None:
@@ -108,3 +107,11 @@ def figure(p: Params, result: dict):
     ax.set_ylabel("cm")
     render.mark_interactive(ax)
     return fig
+
+
+def _residual_lines(ax, x, y, pred) -> None:
+    """All residuals as one broken line (NaN gaps): one SVG path instead of one per point."""
+    n = len(x)
+    xs = np.column_stack([x, x, np.full(n, np.nan)]).ravel()
+    ys = np.column_stack([y, pred, np.full(n, np.nan)]).ravel()
+    ax.plot(xs, ys, color="grey", lw=0.8)

@@ -18,9 +18,10 @@ def run(demo_id):
     if (request.content_length or 0) > MAX_BODY:
         abort(413)
     body = request.get_json(silent=True)
-    params = body.get("params", {}) if isinstance(body, dict) else None
+    if not isinstance(body, dict):
+        abort(400, description={"message": "send {\"params\": {...}}"})
     try:
-        return jsonify(run_demo(demo_id, params))
+        return jsonify(run_demo(demo_id, body.get("params", {})))
     except DemoNotFound:
         abort(404)
     except DemoParamError as error:

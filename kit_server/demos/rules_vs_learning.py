@@ -6,6 +6,8 @@ Data: iris petals (length, width in cm). The student's rule:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from pydantic import Field
 from sklearn.model_selection import train_test_split
@@ -56,9 +58,17 @@ def _tree_splits(tree: DecisionTreeClassifier) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _tree(depth: int, seed: int) -> tuple[DecisionTreeClassifier, list[list[int]]]:
+    """The learned tree and its regions do not depend on the student's rule sliders."""
+    X_tr, _, y_tr, _ = _split(seed)
+    tree = DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X_tr, y_tr)
+    return tree, _grid_labels(tree.predict)
+
+
 def compute(p: Params) -> dict:
     X_tr, X_te, y_tr, y_te = _split(p.seed)
-    tree = DecisionTreeClassifier(max_depth=p.depth, random_state=0).fit(X_tr, y_tr)
+    tree, tree_grid = _tree(p.depth, p.seed)
     rule_te, tree_te = rule_predict(X_te, p), tree.predict(X_te)
     return {
         "features": list(FEATURES),
@@ -67,7 +77,7 @@ def compute(p: Params) -> dict:
         "tree": {"accuracy": float(np.mean(tree_te == y_te)), "per_class": _per_class(y_te, tree_te),
                  "train_accuracy": float(tree.score(X_tr, y_tr)), "splits": _tree_splits(tree)},
         "n_train": int(len(y_tr)), "n_test": int(len(y_te)),
-        "_grid_tree": _grid_labels(tree.predict),
+        "_grid_tree": tree_grid,
     }
 
 

@@ -1,0 +1,143 @@
+"""Demo timings on this machine: `python bench/demos.py [--runs N] [--students N]`.
+
+Prints, per demo, p50/p95 of run_demo with the cache cleared (cold: compute + figure + SVG)
+and with the answer cached; then the latency p50/p95/max when N students in threads each run
+random demos with random slider settings at the same time (a burst with no pauses, the worst
+case, and a class with 0.5-2 s of thinking between changes). Targets (issue 4): cold p95 <= 250
+ms per demo (class-model retraining <= 1 s) and p95 <= 1 s with 30 students at once.
+`--pool threads` measures the default in-process pool instead of worker processes.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import random
+import statistics
+import threading
+import time
+
+from kit_server import demos
+from kit_server.demos import DemoTooSlow, eastern_digits
+
+
+@functools.cache
+def class_samples_300() -> list[dict]:
+    """A class of 30 drawing each Eastern Arabic digit once."""
+    X, y = eastern_digits.samples(30, seed=0)
+    return [{"pixels": x.tolist(), "label": int(label)} for x, label in zip(X, y)]
+
+
+def _extras(demo_id: str, rng: random.Random) -> dict:
+    """Realistic inputs that sliders alone do not cover: clicks, drawings, class data."""
+    if demo_id == "nearest_neighbours":
+        return {"query": {"x": rng.uniform(-6, 6), "y": rng.uniform(-6, 6)}}
+    if demo_id == "digits":
+        return {"pixels": [rng.randint(0, 16) for _ in range(64)]} if rng.random() < 0.5 else {}
+    if demo_id == "class_data":
+        return {"samples": class_samples_300()}
+    if demo_id == "regression":
+        return {"outlier": {"x": rng.uniform(120, 180), "y": rng.uniform(100, 250)}}
+    if demo_id == "next_word":
+        return {"prompt": rng.choice(["", "the bird", "la mer", "ذهب الأطفال"])}
+    return {}
+
+
+def random_params(demo_id: str, rng: random.Random) -> dict:
+    """Every slider, toggle and choice at a random position inside its bounds."""
+    raw = {}
+    for name, prop in demos.DEMOS[demo_id].params_schema()["properties"].items():
+        if "enum" in prop:
+            raw[name] = rng.choice(prop["enum"])
+        elif prop.get("type") == "integer":
+            raw[name] = rng.randint(prop["minimum"], prop["maximum"])
+        elif prop.get("type") == "number":
+            raw[name] = round(rng.uniform(prop["minimum"], prop["maximum"]), 3)
+        elif prop.get("type") == "boolean":
+            raw[name] = rng.random() < 0.5
+    return {**raw, **_extras(demo_id, rng)}
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _timed(demo_id: str, raw: dict) -> float:
+    started = time.perf_counter()
+    demos.run_demo(demo_id, raw)
+    return (time.perf_counter() - started) * 1000
+
+
+def per_demo(runs: int, rng: random.Random) -> None:
+    print(f"{'demo':<20}{'cold p50':>10}{'cold p95':>10}{'cached p50':>12}{'cached p95':>12}  (ms)")
+    for demo_id in demos.demo_ids():
+        cold, cached = [], []
+        for _ in range(runs):
+            raw = random_params(demo_id, rng)
+            demos.clear_cache()
+            cold.append(_timed(demo_id, raw))
+            cached.append(_timed(demo_id, raw))
+        print(f"{demo_id:<20}{pct(cold, .5):>10.0f}{pct(cold, .95):>10.0f}"
+              f"{pct(cached, .5):>12.2f}{pct(cached, .95):>12.2f}")
+
+
+def classroom(students: int, runs_each: int, think: tuple[float, float], seed: int) -> None:
+    demos.clear_cache()
+    latencies: list[float] = []
+    too_slow = [0]
+    lock = threading.Lock()
+    start = threading.Barrier(students)
+
+    def student(i: int) -> None:
+        rng = random.Random(seed * 1000 + i)
+        start.wait()
+        for _ in range(runs_each):
+            demo_id = rng.choice(demos.demo_ids())
+            raw = random_params(demo_id, rng)
+            t0 = time.perf_counter()
+            try:
+                demos.run_demo(demo_id, raw)
+            except DemoTooSlow:
+                with lock:
+                    too_slow[0] += 1
+            with lock:
+                latencies.append((time.perf_counter() - t0) * 1000)
+            time.sleep(rng.uniform(*think))
+
+    threads = [threading.Thread(target=student, args=(i,)) for i in range(students)]
+    wall = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - wall
+    label = "burst, no pauses" if think == (0, 0) else f"thinking {think[0]}-{think[1]} s"
+    print(f"{students} students x {runs_each} runs ({label}): p50 {pct(latencies, .5):.0f} ms, "
+          f"p95 {pct(latencies, .95):.0f} ms, max {max(latencies):.0f} ms, "
+          f"DemoTooSlow {too_slow[0]}/{len(latencies)}, {len(latencies) / wall:.1f} runs/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=20, help="runs per demo for the cold/cached table")
+    ap.add_argument("--students", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pool", choices=["threads", "processes"], default="processes",
+                    help="worker pool (kit serve uses processes)")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    if args.pool == "processes":
+        demos.use_processes()
+    print(f"cores: {os.cpu_count()}, pool: {args.pool} x {demos.engine.WORKERS}, "
+          f"time limit: {demos.TIME_LIMIT_S} s, load average now: {os.getloadavg()[0]:.1f}")
+    t0 = time.perf_counter()
+    demos.warm_up()
+    print(f"warm-up (load data, train shared models): {time.perf_counter() - t0:.1f} s")
+    per_demo(args.runs, rng)
+    classroom(args.students, 4, (0, 0), args.seed)
+    classroom(args.students, 4, (0.5, 2.0), args.seed)
+
+
+if __name__ == "__main__":
+    main()
