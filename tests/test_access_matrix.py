@@ -45,6 +45,10 @@ MATRIX = {
     "admin.classes": ("GET", "/admin/classes", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "admin.overview": ("GET", "/admin/", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "admin.teachers": ("GET", "/admin/teachers", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "manage.health_page": ("GET", "/admin/health", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "manage.clock": ("POST", "/admin/health/clock", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400)),
+    "manage.packs": ("GET", "/admin/packs", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "manage.upload_pack": ("POST", "/admin/packs/upload", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400)),
     "static": ("GET", "/static/css/kit.css", (OK, OK, OK, OK, OK)),
 }
 
