@@ -33,12 +33,13 @@ def health_page():
     return render_template("manage/health.html", rows=rows, versions=health.versions())
 
 
-@bp.get("/health/clock")
+@bp.post("/health/clock")
 @admin_required
 def clock():
-    """The health page's script sends the browser's time; a kit clock far from it is flagged."""
+    """The health page's script posts the browser's time; a kit clock far from it is flagged.
+    (POST, not GET: it answers JSON, not a page, and takes a reading that changes every second.)"""
     try:
-        browser_ms = int(request.args["browser_ms"])
+        browser_ms = int(request.form["browser_ms"])
     except (KeyError, ValueError):
         return jsonify({"error": _("The browser's time is missing.")}), 400
     check = health.browser_clock_check(current_app, browser_ms)

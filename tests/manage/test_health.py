@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from kit_server.manage import health
 from kit_server.manage.backup import take_backup
 
+from ..conftest import csrf_token
 from .conftest import db_file
 
 
@@ -64,16 +65,20 @@ def test_the_health_page_shows_every_check_and_the_versions(client, login_as, ki
     login_as("admin")
     html = client.get("/admin/health", headers={"Accept-Language": "en"}).get_data(as_text=True)
     for label in ("Database", "Free disk", "Memory", "Clock", "Last backup", "No backup yet",
-                  "scikit-learn", "SQLite", "browser_ms"):
+                  "scikit-learn", "SQLite", "browser_ms", "/admin/health/clock"):
         assert label in html
 
 
 def test_the_clock_endpoint_compares_with_the_browser(client, login_as, kit_env):
     login_as("admin")
+    token = csrf_token(client, "/admin/health")
+
+    def post(value):
+        return client.post("/admin/health/clock", data={"csrf_token": token, "browser_ms": value},
+                           headers={"Accept-Language": "en"})
+
     now_ms = int(time.time() * 1000)
-    good = client.get(f"/admin/health/clock?browser_ms={now_ms}", headers={"Accept-Language": "en"}).get_json()
-    assert good["ok"] is True
-    off = client.get(f"/admin/health/clock?browser_ms={now_ms - 3_600_000}",
-                     headers={"Accept-Language": "en"}).get_json()
+    assert post(now_ms).get_json()["ok"] is True
+    off = post(now_ms - 3_600_000).get_json()
     assert off["ok"] is False and "60 minutes away" in off["message"]
-    assert client.get("/admin/health/clock?browser_ms=soon").status_code == 400
+    assert post("soon").status_code == 400
