@@ -30,7 +30,8 @@ from .errors import DemoTooSlow
 TIME_LIMIT_S = 2.0
 CACHE_SIZE = 256
 # One worker per core: demos are CPU-bound, and more workers would only fight over the cores.
-WORKERS = max(2, os.cpu_count() or 2)
+DEFAULT_WORKERS = max(2, os.cpu_count() or 2)
+WORKERS = DEFAULT_WORKERS
 
 
 class FutureLRU:
@@ -97,7 +98,7 @@ def configure(pool: str = "threads", workers: int | None = None,
     with _pool_lock:
         old, _pool = _pool, None
         _pool_kind, _worker_init = pool, worker_init
-        WORKERS = workers or WORKERS
+        WORKERS = workers or DEFAULT_WORKERS
     if old is not None:
         old.shutdown(wait=False, cancel_futures=True)
     cache.clear()
