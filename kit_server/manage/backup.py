@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -86,8 +87,15 @@ def _unique_name(folder: Path, prefix: str, now: datetime) -> Path:
     return candidate
 
 
+def _check_room(source: Path, folder: Path, reserve_bytes: int) -> None:
+    """A backup must not fill the disk it is written to (the kit itself may live on that disk)."""
+    needed = sum(p.stat().st_size for p in (source, source.with_name(source.name + "-wal")) if p.exists())
+    if shutil.disk_usage(folder).free - needed < reserve_bytes:
+        raise BackupError(f"not enough free space in {folder} for a backup of {needed // 1_000_000 + 1} MB")
+
+
 def backup_file(source: Path, folder: Path, *, prefix: str = MANUAL_PREFIX, now: datetime | None = None,
-                progress: Progress | None = None) -> Path:
+                progress: Progress | None = None, reserve_bytes: int = 0) -> Path:
     """Copy the database `source` into `folder`, check the copy, and return its final path."""
     if not Path(source).is_file():
         raise BackupError(f"there is no database at {source} yet (run `kit init`)")
@@ -96,6 +104,7 @@ def backup_file(source: Path, folder: Path, *, prefix: str = MANUAL_PREFIX, now:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BackupError(f"cannot create {folder}: {error.strerror}") from None
+    _check_room(Path(source), folder, reserve_bytes)
     final = _unique_name(folder, prefix, now or datetime.now(UTC))
     partial = final.with_name(final.name + ".partial")
     try:
@@ -123,10 +132,11 @@ def _step(progress: Progress | None, name: str) -> None:
 
 
 def take_backup(app, folder: Path, *, prefix: str = MANUAL_PREFIX, now: datetime | None = None,
-                progress: Progress | None = None) -> Path:
+                progress: Progress | None = None, reserve_bytes: int = 0) -> Path:
     """Back up this kit's database into `folder` and remember it as the last backup."""
     now = now or datetime.now(UTC)
-    path = backup_file(database_path(app), folder, prefix=prefix, now=now, progress=progress)
+    path = backup_file(database_path(app), folder, prefix=prefix, now=now, progress=progress,
+                       reserve_bytes=reserve_bytes)
     _remember(app, path, now)
     return path
 
@@ -173,7 +183,8 @@ def run_due_backups(app, now: datetime | None = None) -> Path | None:
     existing = automatic_backups(app)
     made = None
     if not existing or now - existing[-1][1] >= interval or existing[-1][1] > now:
-        made = take_backup(app, backups_dir(app), prefix=AUTO_PREFIX, now=now)
+        reserve = int(setting(app.config, "KIT_MIN_FREE_MB") * 1024 * 1024)  # the kit's own disk
+        made = take_backup(app, backups_dir(app), prefix=AUTO_PREFIX, now=now, reserve_bytes=reserve)
     _prune(app, now)
     return made
 

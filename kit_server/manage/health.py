@@ -180,11 +180,11 @@ def describe(check: Check, _=plain, when: Callable[[datetime], str] = utc_text) 
         "clock_ok": lambda: _("The clock says %(now)s.", now=p.get("now")),
         "clock_reset": lambda: _("The clock says %(now)s, which looks wrong. Set the date and time.",
                                  now=p.get("now")),
-        "clock_browser": lambda: _("The kit's clock is %(minutes)s minutes away from this browser's. "
+        "clock_browser": lambda: _("Minutes between the kit's clock and this browser's: %(minutes)s. "
                                    "Set the date and time.", minutes=p.get("minutes")),
         "backup_none": lambda: _("No backup yet. Take one on a USB stick."),
         "backup_age": lambda: _("Last backup: %(when)s.", when=p.get("when")),
-        "backup_old": lambda: _("The last backup is %(days)s days old.", days=p.get("days")),
+        "backup_old": lambda: _("Days since the last backup: %(days)s. Take a new one.", days=p.get("days")),
         "notebooks": lambda: _("Live notebook servers: %(count)s", count=p.get("count")),
         "report": lambda: _("Last report export: %(when)s.", when=p.get("when")),
         "unknown": lambda: _("Not available yet."),

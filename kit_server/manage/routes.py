@@ -84,8 +84,8 @@ def upload_pack():
         return render_packs_with_error(str(error))
     finally:
         os.unlink(tmp)
-    flash(_("Pack %(id)s %(version)s installed. Restart the kit to show its lessons.",
-            id=pack.id, version=pack.version), "success")
+    current_app.logger.info("content pack %s %s installed", pack.id, pack.version)
+    flash(_("The pack is installed. Restart the kit to show its lessons."), "success")
     return redirect(url_for("manage.packs"))
 
 

@@ -117,3 +117,10 @@ def test_the_scheduler_takes_a_backup_in_the_background(app):
         thread.join(5)
     assert len(automatic_backups(app)) == 1
     assert not thread.is_alive()
+
+
+def test_the_daily_backup_never_fills_the_kit_disk(app):
+    app.config["KIT_MIN_FREE_MB"] = 10**12
+    with pytest.raises(BackupError, match="not enough free space"):
+        run_due_backups(app, now=T0)
+    assert automatic_backups(app) == [] and last_backup(app) is None

@@ -80,5 +80,13 @@ def test_the_clock_endpoint_compares_with_the_browser(client, login_as, kit_env)
     now_ms = int(time.time() * 1000)
     assert post(now_ms).get_json()["ok"] is True
     off = post(now_ms - 3_600_000).get_json()
-    assert off["ok"] is False and "60 minutes away" in off["message"]
+    assert off["ok"] is False and "this browser's: 60." in off["message"]
     assert post("soon").status_code == 400
+
+
+def test_an_old_backup_is_flagged(kit_env, tmp_path):
+    now = datetime.now(UTC)
+    take_backup(kit_env, tmp_path / "usb", now=now - timedelta(days=5))
+    check = health.check_backup(kit_env, now=now)
+    assert check.status == health.WARN
+    assert health.describe(check) == "Days since the last backup: 5. Take a new one."
