@@ -82,6 +82,8 @@ def upload_pack():
                             min_free_bytes=int(setting(current_app.config, "KIT_MIN_FREE_MB") * 1024 * 1024))
     except PackError as error:
         return render_packs_with_error(str(error))
+    except OSError as error:  # the upload itself could not be stored (a full disk)
+        return render_packs_with_error(f"cannot store the upload: {error.strerror or error}")
     finally:
         os.unlink(tmp)
     current_app.logger.info("content pack %s %s installed", pack.id, pack.version)

@@ -111,7 +111,10 @@ def install_pack(home: Path, pack_file: Path, *, builtin_notebooks: Path | None 
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
         try:
-            extract_verified(archive, manifest, staging, progress)
+            try:
+                extract_verified(archive, manifest, staging, progress)
+            except OSError as error:  # a full disk, or names that clash (a file and a folder of one name)
+                raise PackError(f"cannot unpack the pack: {error.strerror or error}") from None
             check_lessons(staging, builtin_notebooks)
             (staging / "manifest.json").write_bytes(manifest.to_bytes())
             _put_in_place(staging, pack_folder, manifest, pointer)

@@ -132,3 +132,8 @@ def test_no_trusted_key_at_all(tmp_path, key, source):
     empty_home.mkdir()
     pack = build(source, key, tmp_path / "p.zip")
     _refused(empty_home, pack, "trusts no programme key")
+
+
+def test_names_that_clash_on_disk(home, installed, key, tmp_path):
+    files = {"notebooks/a": GOOD_NOTEBOOK, "notebooks/a/b.en.ipynb": GOOD_NOTEBOOK}
+    _refused(home, craft_pack(tmp_path / "clash.zip", key, files), "cannot unpack")
