@@ -43,16 +43,20 @@ def _extras(demo_id: str, rng: random.Random) -> dict:
     return {}
 
 
-def random_params(demo_id: str, rng: random.Random) -> dict:
-    """Every slider, toggle and choice at a random position inside its bounds."""
+def random_params(demo_id: str, rng: random.Random, steps: int = 0) -> dict:
+    """Every slider, toggle and choice at a random position inside its bounds; with steps > 0
+    number sliders snap to that many steps, as the page's sliders do."""
     raw = {}
     for name, prop in demos.DEMOS[demo_id].params_schema()["properties"].items():
         if "enum" in prop:
             raw[name] = rng.choice(prop["enum"])
         elif prop.get("type") == "integer":
-            raw[name] = rng.randint(prop["minimum"], prop["maximum"])
+            hi = prop["maximum"] if not steps else min(prop["maximum"], prop["minimum"] + steps)
+            raw[name] = rng.randint(prop["minimum"], hi)
         elif prop.get("type") == "number":
-            raw[name] = round(rng.uniform(prop["minimum"], prop["maximum"]), 3)
+            lo, hi = prop["minimum"], prop["maximum"]
+            raw[name] = (round(rng.uniform(lo, hi), 3) if not steps
+                         else round(lo + (hi - lo) * rng.randint(0, steps) / steps, 6))
         elif prop.get("type") == "boolean":
             raw[name] = rng.random() < 0.5
     return {**raw, **_extras(demo_id, rng)}
@@ -82,8 +86,12 @@ def per_demo(runs: int, rng: random.Random) -> None:
               f"{pct(cached, .5):>12.2f}{pct(cached, .95):>12.2f}")
 
 
-def classroom(students: int, runs_each: int, think: tuple[float, float], seed: int) -> None:
+def classroom(students: int, runs_each: int, think: tuple[float, float], seed: int,
+              same_step: bool = False) -> None:
+    """Students in threads; same_step: the whole class is on one lesson step (one demo, as in a
+    teacher-led session) and sliders move in 10 steps; otherwise any demo, any value."""
     demos.clear_cache()
+    step_demo = random.Random(seed).choice(demos.demo_ids())
     latencies: list[float] = []
     too_slow = [0]
     lock = threading.Lock()
@@ -93,8 +101,8 @@ def classroom(students: int, runs_each: int, think: tuple[float, float], seed: i
         rng = random.Random(seed * 1000 + i)
         start.wait()
         for _ in range(runs_each):
-            demo_id = rng.choice(demos.demo_ids())
-            raw = random_params(demo_id, rng)
+            demo_id = step_demo if same_step else rng.choice(demos.demo_ids())
+            raw = random_params(demo_id, rng, steps=10 if same_step else 0)
             t0 = time.perf_counter()
             try:
                 demos.run_demo(demo_id, raw)
@@ -113,6 +121,7 @@ def classroom(students: int, runs_each: int, think: tuple[float, float], seed: i
         t.join()
     wall = time.perf_counter() - wall
     label = "burst, no pauses" if think == (0, 0) else f"thinking {think[0]}-{think[1]} s"
+    label += f", all on {step_demo}, 10-step sliders" if same_step else ", any demo, any value"
     print(f"{students} students x {runs_each} runs ({label}): p50 {pct(latencies, .5):.0f} ms, "
           f"p95 {pct(latencies, .95):.0f} ms, max {max(latencies):.0f} ms, "
           f"DemoTooSlow {too_slow[0]}/{len(latencies)}, {len(latencies) / wall:.1f} runs/s")
@@ -137,6 +146,8 @@ def main() -> None:
     per_demo(args.runs, rng)
     classroom(args.students, 4, (0, 0), args.seed)
     classroom(args.students, 4, (0.5, 2.0), args.seed)
+    classroom(args.students, 4, (0.5, 2.0), args.seed, same_step=True)
+    classroom(args.students, 4, (0.5, 2.0), args.seed + 1, same_step=True)
 
 
 if __name__ == "__main__":

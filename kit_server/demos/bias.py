@@ -69,8 +69,7 @@ def figure(p: Params, result: dict):
                           edge=g == 1, marker="o" if g == 0 else "^")
     ax.set_xlim(-5, 5)
     ax.set_ylim(-5, 5)
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
+    render.no_ticks(ax)
     bars = fig.add_subplot(1, 2, 2)
     bars.bar(result["groups"], result["accuracy"], color=[render.colour(4), render.colour(5)])
     for i, a in enumerate(result["accuracy"]):

@@ -154,6 +154,7 @@ def figure(p: Params, result: dict):
             sel = assign == j if t is None else (assign == j) & (hidden == t)
             render.points(ax, view[sel, 0], view[sel, 1], j, size=4,
                           marker="o" if t is None else markers[int(t) % len(markers)])
+    render.no_ticks(ax)
     cv = result["_centres_view"]
     ax.plot(cv[:, 0], cv[:, 1], linestyle="none", marker="X", markersize=11,
             color="black", markeredgecolor="white")

@@ -81,6 +81,7 @@ def figure(p: Params, result: dict):
         render.points(ax, X_te[y_te == c, 0], X_te[y_te == c, 1], c, size=5, edge=True, marker="s")
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
+    render.no_ticks(ax)
     curve = fig.add_subplot(1, 2, 2)
     c = result["curve"]
     curve.plot(c["depth"], c["train"], marker="o", ms=3, color=render.colour(0))

@@ -91,6 +91,13 @@ def safe_label(label: object, index: int) -> str:
     return f"#{index + 1}"
 
 
+def no_ticks(ax) -> None:
+    """For pictures whose coordinates mean nothing to a student (moons, blobs, projections):
+    fewer things to read, and ticks are the slowest part of drawing."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
