@@ -28,10 +28,10 @@ def _app():
 
 def _phases(label: str, count: int):
     """A progress bar over the named phases of a backup or restore (SQLite copies in one step)."""
-    bar = click.progressbar(length=count, label=label)
+    bar = click.progressbar(length=count, label=label, item_show_func=lambda name: STEPS.get(name or ""))
 
-    def step(_name: str) -> None:
-        bar.update(1)
+    def step(name: str) -> None:
+        bar.update(1, name)
 
     return bar, step
 
@@ -57,10 +57,12 @@ def backup(folder: Path):
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore(file: Path, yes: bool):
     """Put the backup FILE back in place of the current database (which is saved first)."""
+    from .backup import database_path
     from .restore import check_restorable, restore_backup
 
     app = _app()
     try:
+        database_path(app)  # PostgreSQL: say so before asking anything
         check_restorable(file)
     except BackupError as error:
         raise ManageError(str(error)) from None
