@@ -107,23 +107,30 @@ def install_pack(home: Path, pack_file: Path, *, builtin_notebooks: Path | None 
                             "and the kit keeps a reserve; free some space first")
         if on_manifest:
             on_manifest(manifest)
-        made_root = not root.exists()
-        root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
-        try:
-            try:
-                extract_verified(archive, manifest, staging, progress)
-            except OSError as error:  # a full disk, or names that clash (a file and a folder of one name)
-                raise PackError(f"cannot unpack the pack: {error.strerror or error}") from None
-            check_lessons(staging, builtin_notebooks)
-            (staging / "manifest.json").write_bytes(manifest.to_bytes())
-            _put_in_place(staging, pack_folder, manifest, pointer)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            if made_root and not any(root.iterdir()):
-                root.rmdir()  # the kit is left exactly as it was, down to the folders
-            raise
+        _unpack_and_place(archive, manifest, pointer, root, builtin_notebooks, progress)
     return _describe(pack_folder)
+
+
+def _unpack_and_place(archive, manifest: Manifest, pointer: dict | None, root: Path,
+                      builtin_notebooks: Path | None, progress) -> None:
+    """Unpack into a staging folder, check the lessons there, then move it into place; on any failure
+    remove every trace (even the packs folder when this install created it)."""
+    made_root = not root.exists()
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    try:
+        try:
+            extract_verified(archive, manifest, staging, progress)
+        except OSError as error:  # a full disk, or names that clash (a file and a folder of one name)
+            raise PackError(f"cannot unpack the pack: {error.strerror or error}") from None
+        check_lessons(staging, builtin_notebooks)
+        (staging / "manifest.json").write_bytes(manifest.to_bytes())
+        _put_in_place(staging, root / manifest.id, manifest, pointer)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if made_root and not any(root.iterdir()):
+            root.rmdir()
+        raise
 
 
 def _put_in_place(staging: Path, pack_folder: Path, manifest: Manifest, pointer: dict | None) -> None:
