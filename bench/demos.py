@@ -73,17 +73,35 @@ def _timed(demo_id: str, raw: dict) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def per_demo(runs: int, rng: random.Random) -> None:
-    print(f"{'demo':<20}{'cold p50':>10}{'cold p95':>10}{'cached p50':>12}{'cached p95':>12}  (ms)")
+def cpu_ms(demo_id: str, raw: dict) -> float:
+    """CPU time of one uncached run in this process (compute + figure + SVG): unlike wall time,
+    it hardly changes when other programs load the machine."""
+    spec = demos.DEMOS[demo_id]
+    params = spec.Params.model_validate(raw)
+    started = time.process_time()
+    demos._build(spec, params, "bench")
+    return (time.process_time() - started) * 1000
+
+
+def per_demo(runs: int, rng: random.Random) -> float:
+    """Prints the table; returns the mean CPU ms of a run over all demos."""
+    demos.warm_here()
+    print(f"{'demo':<20}{'cold p50':>10}{'cold p95':>10}{'cached p50':>12}{'cached p95':>12}"
+          f"{'cpu p50':>9}{'cpu p95':>9}  (ms)")
+    all_cpu = []
     for demo_id in demos.demo_ids():
-        cold, cached = [], []
+        cold, cached, cpu = [], [], []
         for _ in range(runs):
             raw = random_params(demo_id, rng)
             demos.clear_cache()
             cold.append(_timed(demo_id, raw))
             cached.append(_timed(demo_id, raw))
+            cpu.append(cpu_ms(demo_id, raw))
+        all_cpu += cpu
         print(f"{demo_id:<20}{pct(cold, .5):>10.0f}{pct(cold, .95):>10.0f}"
-              f"{pct(cached, .5):>12.2f}{pct(cached, .95):>12.2f}")
+              f"{pct(cached, .5):>12.2f}{pct(cached, .95):>12.2f}"
+              f"{pct(cpu, .5):>9.0f}{pct(cpu, .95):>9.0f}")
+    return statistics.mean(all_cpu)
 
 
 def classroom(students: int, runs_each: int, think: tuple[float, float], seed: int,
@@ -143,7 +161,11 @@ def main() -> None:
     t0 = time.perf_counter()
     demos.warm_up()
     print(f"warm-up (load data, train shared models): {time.perf_counter() - t0:.1f} s")
-    per_demo(args.runs, rng)
+    mean_cpu = per_demo(args.runs, rng)
+    rate = demos.engine.WORKERS * 1000 / mean_cpu
+    print(f"mean CPU per uncached run {mean_cpu:.0f} ms: an idle machine with "
+          f"{demos.engine.WORKERS} workers can do about {rate:.0f} runs/s, so 30 different runs "
+          f"at the same moment finish within about {30 / rate:.1f} s")
     classroom(args.students, 4, (0, 0), args.seed)
     classroom(args.students, 4, (0.5, 2.0), args.seed)
     classroom(args.students, 4, (0.5, 2.0), args.seed, same_step=True)

@@ -70,11 +70,11 @@ def _trained(d: Params):
     regions = _regions(model, xlim, ylim)
     for a in (X, y, regions):
         a.setflags(write=False)
-    return model, X, y, xlim, ylim, regions
+    return model, X, y, xlim, ylim, regions, float(model.score(X, y))
 
 
 def compute(p: Params) -> dict:
-    model, X, y, xlim, ylim, regions = _trained(p.model_copy(update={"query": None}))
+    model, X, y, xlim, ylim, regions, train_acc = _trained(p.model_copy(update={"query": None}))
     q = p.query
     if q is not None and not (xlim[0] <= q.x <= xlim[1] and ylim[0] <= q.y <= ylim[1]):
         xlim = [min(xlim[0], q.x - 0.5), max(xlim[1], q.x + 0.5)]  # keep the point in view
@@ -82,7 +82,7 @@ def compute(p: Params) -> dict:
         regions = _regions(model, xlim, ylim)
     out = {
         "k_used": int(model.n_neighbors), "n_train": int(len(y)),
-        "classes": sorted(set(y.tolist())), "train_accuracy": float(model.score(X, y)),
+        "classes": sorted(set(y.tolist())), "train_accuracy": train_acc,
         "xlim": xlim, "ylim": ylim,
         "_regions": regions, "_X": X, "_y": y,
         "query": None,
