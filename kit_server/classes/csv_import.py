@@ -204,9 +204,11 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
             found[key] = index
         elif cell.strip():
             ignored.append(cell.strip())
-    # "Prénom" + "Nom" (or الاسم + الشهرة): the second is the family name, not the full name.
+    # "Prénom" + "Nom", or "الاسم" + "الشهرة": then "Nom" is the family name and "الاسم" the given name.
     if "first_name" in found and "name" in found and "last_name" not in found:
         found["last_name"] = found.pop("name")
+    elif "last_name" in found and "name" in found and "first_name" not in found:
+        found["first_name"] = found.pop("name")
     if "name" not in found and "first_name" not in found and "last_name" not in found:
         raise ImportError_("no_name_column")
     return found, ignored

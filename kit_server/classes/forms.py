@@ -59,7 +59,7 @@ class DeleteClassForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("Class list (CSV file)"), validators=[FileRequired(_l("Please choose a file."))])
+    file = FileField(_l("Class list file"), validators=[FileRequired(_l("Please choose a file."))])
     secret_kind = SelectField(_l("New students sign in with"), choices=_kind_choices())
 
 

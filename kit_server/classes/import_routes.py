@@ -17,13 +17,13 @@ def file_error_message(code: str) -> str:
     messages = {
         "empty": lambda: _("The file is empty."),
         "excel": lambda: _("This is an Excel workbook. In Excel, choose Save As, then CSV, and upload that file."),
-        "not_text": lambda: _("This file is not a CSV text file."),
+        "not_text": lambda: _("This file is not a table saved as text (CSV)."),
         "too_big": lambda: _("The file is too big. A class list must be under %(num)s KB.",
                              num=csv_import.MAX_BYTES // 1024),
         "too_many_rows": lambda: _("The file has more than %(num)s rows. A class list should be shorter.",
                                    num=csv_import.MAX_ROWS),
-        "no_name_column": lambda: _("The first row must give the column names, with one called name "
-                                    "(or الاسم, or nom)."),
+        "no_name_column": lambda: _("The first row must give the column names, with one for the name (%(names)s).",
+                                    names="الاسم, nom, name"),
         "no_rows": lambda: _("The file has column names but no students."),
     }
     return messages[code]()

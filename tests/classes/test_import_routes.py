@@ -118,7 +118,7 @@ def test_unusable_files_get_a_clear_message_and_nothing_changes(app, teacher_cli
     class_id = school["class"].id
     cases = [
         (b"", "The file is empty."),
-        (random.Random(5).randbytes(2000) + b"\x00", "This file is not a CSV text file."),
+        (random.Random(5).randbytes(2000) + b"\x00", "This file is not a table saved as text (CSV)."),
         (b"PK\x03\x04" + bytes(100), "This is an Excel workbook."),
         (b"phone\n123\n", "The first row must give the column names"),
         (("name\n" + "".join(f"S{i}\n" for i in range(10_000))).encode(),
