@@ -143,3 +143,26 @@ def test_delimiter_is_sniffed_from_the_header():
     # A comma inside a quoted name does not confuse a semicolon file.
     plan = _plan('name;sex\n"Haddad, Layla";f\n'.encode())
     assert plan.rows[0].name == "Haddad, Layla"
+
+
+def test_any_bytes_either_plan_or_give_one_known_reason():
+    """Whatever a teacher's PC (or an attacker) uploads, the import never crashes."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    known = {"empty", "excel", "not_text", "too_big", "too_many_rows", "no_name_column", "no_rows"}
+    texts = st.text(alphabet=st.sampled_from(list("الاسمليىaAb;,\t\"\r\n =+-0123456789٣")), max_size=300)
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None)
+    @given(st.one_of(st.binary(max_size=400), texts.map(lambda t: t.encode("utf-8")),
+                     texts.map(lambda t: ("name;sex\n" + t).encode("cp1256", "replace"))))
+    def check(raw):
+        try:
+            plan = _plan(raw)
+        except ci.ImportError_ as error:
+            assert error.code in known
+        else:
+            assert plan.rows and all(r.action in (ci.ADD, ci.SKIP, ci.ERROR) for r in plan.rows)
+            assert all(r.problems for r in plan.rows if r.action != ci.ADD)
+
+    check()
