@@ -1,0 +1,1 @@
+"""Small data files shipped with the kit (see README.md). A package so that wheels include them."""
