@@ -10,9 +10,15 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration → extensions → blueprints, each step explicit."""
     from .config import build_config
 
-    app = Flask(__name__, instance_relative_config=False)
+    from . import assets
+    from .lessons import load_for_app
+
+    # static_folder=None: assets.py serves /static with hashed names, long caching and gzip.
+    app = Flask(__name__, static_folder=None)
     app.config.update(build_config(config))
     register_extensions(app)
+    load_for_app(app)
+    assets.init_app(app)
     register_blueprints(app)
     register_templating(app)
     from . import errors
@@ -46,12 +52,20 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin.routes import bp as admin_bp
+    from .assets import bp as assets_bp
+    from .assignments.routes import bp as assignments_bp
     from .auth.routes import bp as auth_bp
     from .classes.routes import bp as classes_bp
+    from .dashboard.routes import bp as dashboard_bp
+    from .demos.routes import bp as demos_bp
     from .i18n import bp as i18n_bp
     from .main.routes import bp as main_bp
+    from .manage.routes import bp as manage_bp
+    from .progress.routes import bp as progress_bp
+    from .runner.routes import bp as runner_bp
 
-    for blueprint in (main_bp, auth_bp, i18n_bp, classes_bp, admin_bp):
+    for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
+                      assignments_bp, dashboard_bp, demos_bp, manage_bp):
         app.register_blueprint(blueprint)
 
 

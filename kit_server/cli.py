@@ -23,8 +23,16 @@ class KitError(click.ClickException):
 
 def _app():
     from . import create_app
+    from .content import ContentError
 
-    return create_app()
+    try:
+        return create_app()
+    except ContentError as error:
+        # A broken lesson never crashes the kit silently: list every problem and stop.
+        for issue in error.issues:
+            click.echo(str(issue), err=True)
+        raise KitError(f"{len(error.issues)} problems in the lessons. Fix them, or start with "
+                       "`kit serve --skip-broken`.") from None
 
 
 def _ready_app():
@@ -139,11 +147,21 @@ def demo():
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Requests handled at once.")
-def serve(host, port, threads):
+@click.option("--skip-broken", is_flag=True,
+              help="Serve the lessons that are fine and hide broken ones (the admin sees which).")
+def serve(host, port, threads, skip_broken):
     """Start the kit for the school's network (stop with Ctrl+C)."""
+    from .manage.backup import start_scheduler
     from .serve import serve as run_server
 
-    run_server(_ready_app(), host, port, threads)
+    if skip_broken:
+        os.environ["KIT_SKIP_BROKEN_LESSONS"] = "1"
+    app = _ready_app()
+    broken = app.extensions["kit_catalog"].broken
+    for lesson_id, issues in broken.items():
+        click.echo(f"Lesson {lesson_id} is off until fixed ({len(issues)} problems; see `kit lessons check`).")
+    start_scheduler(app)
+    run_server(app, host, port, threads)
 
 
 @cli.group()
@@ -237,13 +255,26 @@ def translate_extract():
 @translate.command("update")
 def translate_update():
     """Merge new strings from messages.pot into the ar and fr catalogs."""
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+    # No fuzzy matching: a guessed translation shown to a child is worse than a test that fails.
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete",
+             "--no-fuzzy-matching")
 
 
 @translate.command("compile")
 def translate_compile():
     """Compile the catalogs that the server reads."""
     _pybabel("compile", "-d", str(TRANSLATIONS), "--use-fuzzy")
+
+
+def _attach_commands() -> None:
+    from .content.cli import lessons
+    from .manage.cli import COMMANDS
+
+    for command in (lessons, *COMMANDS):
+        cli.add_command(command)
+
+
+_attach_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,6 +67,7 @@ def build_config(overrides: dict | None = None) -> dict:
         "SIGNIN_WINDOW_SECONDS": 300,
         "SIGNIN_MAX_FAILURES_ACCOUNT": 5,
         "SIGNIN_MAX_FAILURES_ADDRESS": 30,
+        "SKIP_BROKEN_LESSONS": _env_bool("KIT_SKIP_BROKEN_LESSONS", False),
         "TESTING": False,
     }
     config.update(overrides)

@@ -9,12 +9,15 @@ import random
 
 import sqlalchemy as sa
 
+from .assignments.models import Assignment
+from .assignments.service import assign
 from .auth import secrets as kit_secrets
 from .auth.models import ADMIN, TEACHER, StaffUser, Student
 from .auth.service import create_staff, set_staff_password
 from .classes.models import SchoolClass
 from .classes.service import add_student, create_class
 from .extensions import db
+from .lessons import catalog
 from .school.service import ensure_school
 
 ADMIN_LOGIN = ("admin", "demo-admin-2026")
@@ -75,6 +78,9 @@ def create_demo_school() -> dict:
         student = existing.get(name) or add_student(school_class, name, kind, sex=sex)[0]
         _set_secret(student, secret)
         roster.append((name, secret))
+    if not db.session.scalar(sa.select(Assignment.id).where(Assignment.class_id == school_class.id)):
+        for module in catalog().modules[:1]:  # the demo class starts with the first module assigned
+            assign(school_class, module.id, teacher=teacher)
     db.session.commit()
     return {"admin": ADMIN_LOGIN, "teacher": TEACHER_LOGIN, "class_name": CLASS_NAME,
             "class_code": CLASS_CODE, "students": roster}

@@ -1,4 +1,6 @@
 """Imports every model so that the metadata (and Alembic) sees all tables."""
+from .assignments.models import Assignment  # noqa: F401
 from .auth.models import SignInAttempt, StaffUser, Student  # noqa: F401
 from .classes.models import SchoolClass  # noqa: F401
+from .progress.models import LessonProgress, ProgressEvent  # noqa: F401
 from .school.models import School  # noqa: F401

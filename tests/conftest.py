@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import uuid
+from datetime import UTC, datetime
 
 import pytest
 
@@ -156,3 +158,68 @@ def login_as(client, school):
         return client
 
     return login
+
+
+# ---- lessons and progress events -------------------------------------------------------------
+
+
+def quiz_lesson(app):
+    """The first lesson with a quiz step, from the real lessons/ folder."""
+    from kit_server.lessons import catalog
+
+    with app.app_context():
+        for lesson in catalog().lessons:
+            for step in lesson.steps:
+                if step.kind == "quiz" and step.items:
+                    return lesson, step
+    raise AssertionError("no lesson with a quiz")
+
+
+def right_answer(item):
+    answer = item.answer
+    return sorted(answer) if isinstance(answer, frozenset) else list(answer) if isinstance(answer, tuple) else answer
+
+
+def wrong_answer(item):
+    if item.type == "single":
+        return next(o.id for o in item.options if o.id != item.answer)
+    if item.type == "multiple":
+        return [next(o.id for o in item.options if o.id not in item.answer)]
+    if item.type == "numeric":
+        return item.answer + item.tolerance + 10
+    return list(reversed(item.answer))
+
+
+class EventMaker:
+    def __init__(self, student_id, lesson):
+        self.student_id, self.lesson, self.seq = student_id, lesson, 0
+
+    def __call__(self, kind, step=None, **data):
+        self.seq += 1
+        return {"id": str(uuid.uuid4()), "student": self.student_id, "lesson": self.lesson.id,
+                "version": self.lesson.version, "step": step, "kind": kind, "seq": self.seq,
+                "time": datetime.now(UTC).isoformat(), "data": data}
+
+
+@pytest.fixture
+def assigned(app, school):
+    """The class has the quiz lesson's module assigned."""
+    from kit_server.assignments.service import assign
+    from kit_server.classes.models import SchoolClass
+    from kit_server.extensions import db
+
+    lesson, step = quiz_lesson(app)
+    with app.app_context():
+        assign(db.session.get(SchoolClass, school["class"].id), lesson.module)
+        db.session.commit()
+    return lesson, step
+
+
+@pytest.fixture
+def events(school, assigned):
+    return EventMaker(school["student"].id, assigned[0])
+
+
+def post_events(client, events, token=None):
+    token = token or csrf_token(client, "/me")
+    return client.post("/api/events", json={"events": events}, headers={"X-CSRFToken": token})

@@ -8,7 +8,7 @@ import pytest
 from .conftest import csrf_token
 
 ROLES = ("anonymous", "student", "other_teacher", "teacher", "admin")
-REDIRECT, OK, FORBIDDEN, NOT_FOUND = 302, 200, 403, 404
+REDIRECT, OK, BAD, UNAUTHORIZED, FORBIDDEN, NOT_FOUND = 302, 200, 400, 401, 403, 404
 
 # endpoint: (method, url template, expected status per role in ROLES order)
 MATRIX = {
@@ -49,7 +49,22 @@ MATRIX = {
     "manage.clock": ("POST", "/admin/health/clock", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400)),
     "manage.packs": ("GET", "/admin/packs", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "manage.upload_pack": ("POST", "/admin/packs/upload", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400)),
-    "static": ("GET", "/static/css/kit.css", (OK, OK, OK, OK, OK)),
+    "assets.static": ("GET", "/static/css/kit.css", (OK, OK, OK, OK, OK)),
+    "runner.resume": ("GET", "/lessons/{lesson}", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "runner.step": ("GET", "/lessons/{lesson}/{step}", (REDIRECT, OK, OK, OK, OK)),
+    "runner.summary": ("GET", "/lessons/{lesson}/summary", (REDIRECT, OK, OK, OK, OK)),
+    "runner.notebook": ("GET", "/lessons/{lesson}/{nb_step}/notebook", (REDIRECT, OK, OK, OK, OK)),
+    "runner.lesson_file": ("GET", "/lesson-files/{lesson}/{image}", (REDIRECT, OK, OK, OK, OK)),
+    "progress.post_events": ("POST", "/api/events", (UNAUTHORIZED, BAD, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "demos.run": ("POST", "/api/demos/rules_vs_learning", (UNAUTHORIZED, BAD, BAD, BAD, BAD)),
+    "demos.schema": ("GET", "/api/demos/rules_vs_learning/schema", (UNAUTHORIZED, OK, OK, OK, OK)),
+    "assignments.manage": ("GET", "/teacher/classes/{class_id}/assignments", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "assignments.unassign": ("POST", "/teacher/classes/{class_id}/assignments/{assignment}/delete",
+                             (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "dashboard.class_progress": ("GET", "/teacher/classes/{class_id}/progress",
+                                 (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "dashboard.student_progress": ("GET", "/teacher/classes/{class_id}/students/{student}/progress",
+                                   (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
 }
 
 
@@ -60,21 +75,34 @@ def test_every_route_is_in_the_matrix(app):
 
 def test_every_view_declares_who_may_open_it(app):
     for endpoint, view in app.view_functions.items():
-        if endpoint != "static":
-            assert getattr(view, "kit_roles", None), f"{endpoint} has no role check"
+        assert getattr(view, "kit_roles", None), f"{endpoint} has no role check"
+
+
+def _url_values(app, school, assigned) -> dict:
+    """Real ids for every placeholder in the matrix."""
+    from kit_server.assignments.models import Assignment
+    from kit_server.extensions import db
+
+    lesson, quiz = assigned
+    with app.app_context():
+        assignment = db.session.query(Assignment).filter_by(class_id=school["class"].id).first()
+    image = next(p.name for p in sorted(lesson.folder.iterdir()) if p.suffix == ".svg")
+    return {"code": school["class"].code, "student": school["student"].id, "class_id": school["class"].id,
+            "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment.id,
+            "nb_step": next(s.id for s in lesson.steps if s.kind == "notebook")}
 
 
 @pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-def test_access(role_index, role, client, school, login_as):
+def test_access(role_index, role, app, client, school, login_as, assigned):
     """One signed-in visitor walks every route; every mismatch is reported at once."""
+    values = _url_values(app, school, assigned)
     login_as(role)
     token = csrf_token(client, "/login")
     wrong = []
     for endpoint, (method, template, expected) in sorted(MATRIX.items()):
         if endpoint in ("auth.logout", "i18n.set_language"):
             continue  # they would change who is signed in; tried last, below
-        url = template.format(code=school["class"].code, student=school["student"].id,
-                              class_id=school["class"].id)
+        url = template.format(**values)
         response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
         body = response.get_data(as_text=True)
         response.close()

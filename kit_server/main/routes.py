@@ -1,5 +1,6 @@
 """The front door: a welcome page for visitors and each person's home by role."""
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ..auth.access import public, student_required
@@ -23,4 +24,13 @@ def index():
 @bp.get("/me")
 @student_required
 def student_home():
-    return render_template("main/student_home.html", school_class=current_user.school_class)
+    from ..assignments.service import assigned_modules
+    from ..runner.service import lesson_fraction, progress_by_lesson
+
+    modules = assigned_modules(current_user)
+    progress = progress_by_lesson(current_user)
+    fractions = {lesson.id: lesson_fraction(lesson, progress.get(lesson.id))
+                 for entry in modules for lesson in entry.lessons}
+    completed = [lesson_id for lesson_id, fraction in fractions.items() if fraction >= 1]
+    return render_template("main/student_home.html", school_class=current_user.school_class, modules=modules,
+                           fractions=fractions, completed=completed, lang=str(get_locale()))

@@ -1,0 +1,24 @@
+"""POST /api/events: the browser's outbox delivers students' events here."""
+from flask import Blueprint, abort, jsonify, request
+from flask_login import current_user
+
+from ..auth.access import student_required
+from .service import MAX_BATCH, ingest
+
+bp = Blueprint("progress", __name__, url_prefix="/api")
+
+MAX_BODY = 512 * 1024
+
+
+@bp.post("/events")
+@student_required
+def post_events():
+    if (request.content_length or 0) > MAX_BODY:
+        abort(413)
+    body = request.get_json(silent=True)
+    events = body.get("events") if isinstance(body, dict) else None
+    if not isinstance(events, list):
+        abort(400, description={"message": "send {\"events\": [...]}"})
+    if len(events) > MAX_BATCH:
+        abort(413, description={"max_batch": MAX_BATCH})
+    return jsonify(ingest(current_user, events).as_json())

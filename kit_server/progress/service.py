@@ -1,0 +1,185 @@
+"""Taking in students' events: validate each, store it once, update the lesson summary — all in
+one transaction, so an acknowledged answer is on disk before the browser forgets it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..content import AnswerError, grade_answer
+from ..extensions import db
+from ..lessons import catalog
+from ..timeutil import utcnow
+from .models import EVENT_KINDS, LessonProgress, ProgressEvent
+
+MAX_BATCH = 200
+MAX_FUTURE = timedelta(days=1)
+MAX_REFLECTION = 2000
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+
+class Rejected(ValueError):
+    """One event that cannot be stored, with the reason sent back to the browser."""
+
+
+@dataclass
+class IngestResult:
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"stored": self.stored, "duplicates": self.duplicates, "rejected": self.rejected}
+
+
+def _parse_time(value) -> datetime:
+    if not isinstance(value, str):
+        raise Rejected("time must be an ISO 8601 string")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise Rejected("time is not a valid ISO 8601 time") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    if moment > utcnow() + MAX_FUTURE:
+        raise Rejected("time is far in the future")
+    return moment
+
+
+def _validate(raw, student) -> dict:
+    """Check one event from the browser; returns the clean fields or raises Rejected."""
+    if not isinstance(raw, dict):
+        raise Rejected("event must be an object")
+    if raw.get("student") != student.id:
+        raise Rejected("event belongs to another student")
+    kind = raw.get("kind")
+    if kind not in EVENT_KINDS:
+        raise Rejected("unknown kind")
+    lesson = catalog().lesson(raw.get("lesson")) if isinstance(raw.get("lesson"), str) else None
+    if lesson is None:
+        raise Rejected("unknown lesson")
+    version = raw.get("version")
+    if not isinstance(version, int) or not 1 <= version <= lesson.version:
+        raise Rejected("unknown lesson version")
+    step_id = raw.get("step")
+    step = lesson.step(step_id) if isinstance(step_id, str) else None
+    if kind != "lesson_completed" and step is None:
+        raise Rejected("unknown step")
+    seq = raw.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2 ** 53:
+        raise Rejected("seq must be a whole number")
+    payload = raw.get("data") or {}
+    if not isinstance(payload, dict):
+        raise Rejected("data must be an object")
+    return {"kind": kind, "lesson": lesson, "step": step, "seq": seq, "time": _parse_time(raw.get("time")),
+            "payload": _clean_payload(kind, step, payload)}
+
+
+def _clean_payload(kind: str, step, payload: dict) -> dict:
+    """Keep only what each kind needs; grade answers here, never trusting the browser's verdict."""
+    if kind == "answer":
+        if step.kind != "quiz":
+            raise Rejected("answers belong to quiz steps")
+        item_id = payload.get("item")
+        try:
+            grade = grade_answer(step, item_id, payload.get("answer"))
+        except AnswerError as error:
+            raise Rejected(f"bad answer: {error}") from None
+        return {"item": item_id, "answer": payload.get("answer"), "correct": grade.correct}
+    if kind == "reflection":
+        text = payload.get("text")
+        if step.kind != "reflection" or not isinstance(text, str):
+            raise Rejected("reflection needs text on a reflection step")
+        limit = step.max_chars or MAX_REFLECTION
+        if len(text) > limit:
+            raise Rejected(f"reflection longer than {limit} characters")
+        return {"text": text}
+    if kind == "demo_run":
+        params = payload.get("params", {})
+        return {"params": params if isinstance(params, dict) else {}}
+    return {}
+
+
+def _insert_once(values: dict) -> bool:
+    """INSERT ... ON CONFLICT (uuid) DO NOTHING, in the dialect at hand; True if it was new."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    statement = insert(ProgressEvent).values(**values).on_conflict_do_nothing(index_elements=["uuid"])
+    return db.session.execute(statement).rowcount == 1
+
+
+def ingest(student, events: list) -> IngestResult:
+    result = IngestResult()
+    now = utcnow()
+    for raw in events:
+        event_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(event_id, str) or not UUID_RE.match(event_id):
+            result.rejected.append({"id": event_id if isinstance(event_id, str) else None,
+                                    "reason": "id must be a version 4 UUID"})
+            continue
+        try:
+            clean = _validate(raw, student)
+        except Rejected as reason:
+            result.rejected.append({"id": event_id, "reason": str(reason)})
+            continue
+        new = _insert_once({
+            "uuid": event_id, "student_id": student.id, "lesson_id": clean["lesson"].id,
+            "lesson_version": raw["version"], "step_id": clean["step"].id if clean["step"] else None,
+            "kind": clean["kind"], "payload": clean["payload"], "client_seq": clean["seq"],
+            "client_time": clean["time"], "received_at": now,
+        })
+        if new:
+            _apply(student, clean, now)
+            result.stored.append(event_id)
+        else:
+            result.duplicates.append(event_id)
+    db.session.commit()
+    return result
+
+
+def _summary(student, lesson, now) -> LessonProgress:
+    row = db.session.scalar(sa.select(LessonProgress).where(
+        LessonProgress.student_id == student.id, LessonProgress.lesson_id == lesson.id))
+    if row is None:
+        row = LessonProgress(student_id=student.id, lesson_id=lesson.id, lesson_version=lesson.version,
+                             steps_seen=[], answers={}, reflections={}, demo_runs=0, started_at=now,
+                             current_step_seq=-1)
+        db.session.add(row)
+    return row
+
+
+def _apply(student, event: dict, now) -> None:
+    """Fold one new event into the student's summary for that lesson (events may arrive out of order)."""
+    lesson, step, seq, payload = event["lesson"], event["step"], event["seq"], event["payload"]
+    row = _summary(student, lesson, now)
+    row.updated_at = now
+    if event["kind"] == "step_viewed":
+        if step.id not in row.steps_seen:
+            row.steps_seen = [*row.steps_seen, step.id]
+        if seq > row.current_step_seq:
+            row.current_step_id, row.current_step_seq = step.id, seq
+    elif event["kind"] == "answer":
+        _record_answer(row, lesson, f"{step.id}/{payload['item']}", seq, payload)
+    elif event["kind"] == "reflection":
+        row.reflections = {**row.reflections, step.id: payload["text"]}
+    elif event["kind"] == "demo_run":
+        row.demo_runs += 1
+    elif event["kind"] == "lesson_completed":
+        row.status, row.completed_at = "completed", now
+
+
+def _record_answer(row: LessonProgress, lesson, key: str, seq: int, payload: dict) -> None:
+    attempt = {"answer": payload["answer"], "correct": payload["correct"], "seq": seq}
+    entry = dict(row.answers.get(key) or {"attempts": 0})
+    entry["attempts"] += 1
+    if "first" not in entry or seq < entry["first"]["seq"]:
+        entry["first"] = attempt
+    if "last" not in entry or seq >= entry["last"]["seq"]:
+        entry["last"] = attempt
+    row.answers = {**row.answers, key: entry}
+    total = sum(len(s.items) for s in lesson.steps if s.kind == "quiz")
+    right_first = sum(1 for e in row.answers.values() if e["first"]["correct"])
+    row.score = round(100 * right_first / total) if total else None

@@ -1,0 +1,184 @@
+/* Live demos: controls drawn from each demo's parameter schema (bounds come from the server),
+   a run within half a second of a change, the figure as SVG, and the numbers in words around it. */
+(function () {
+  "use strict";
+  var DELAY = 250;
+
+  function resolve(schema, prop) {
+    if (prop.$ref) return schema.$defs[prop.$ref.split("/").pop()];
+    if (prop.anyOf) return prop.anyOf.filter(function (p) { return p.type !== "null"; }).map(function (p) { return resolve(schema, p); })[0];
+    return prop;
+  }
+
+  function field(labelText, input) {
+    var wrap = document.createElement("div");
+    wrap.className = "field demo-field";
+    var label = document.createElement("label");
+    label.textContent = labelText;
+    label.htmlFor = input.id;
+    wrap.appendChild(label);
+    wrap.appendChild(input);
+    return wrap;
+  }
+
+  function Demo(el, labels, csrf, record) {
+    this.el = el; this.labels = labels; this.csrf = csrf; this.record = record;
+    this.params = JSON.parse(el.dataset.params || "{}");
+    this.timer = null; this.plot = null;
+    var self = this;
+    fetch(el.dataset.url + "/schema", { credentials: "same-origin" }).then(function (r) { return r.json(); })
+      .then(function (schema) { self.build(schema); self.run(); })
+      .catch(function () { self.status(el.querySelector(".demo-status").dataset.offline); });
+  }
+
+  Demo.prototype.status = function (text) { this.el.querySelector(".demo-status").textContent = text || ""; };
+
+  Demo.prototype.build = function (schema) {
+    var form = this.el.querySelector(".demo-controls"), self = this;
+    Object.keys(schema.properties).forEach(function (name) {
+      var prop = resolve(schema, schema.properties[name]);
+      var input = self.control(name, prop, schema.properties[name]);
+      if (!input) return;
+      input.id = "demo-" + self.el.dataset.step + "-" + name;
+      input.name = name;
+      input.addEventListener("input", function () { self.changed(name, input, prop); });
+      input.addEventListener("change", function () { self.changed(name, input, prop); });
+      var label = self.labels.params[name];
+      if (label) form.appendChild(field(label, input));
+    });
+    if (schema.properties.pixels) form.appendChild(this.canvas());
+    var query = schema.properties.query && resolve(schema, schema.properties.query);
+    this.acceptsPoint = !!(query && query.type === "object");
+    this.el.querySelector(".demo-figure").addEventListener("click", function (e) { self.place(e); });
+  };
+
+  Demo.prototype.control = function (name, prop, raw) {
+    var value = name in this.params ? this.params[name] : raw["default"];
+    var input;
+    if (prop.enum) {
+      input = document.createElement("select");
+      var self = this;
+      prop.enum.forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v; o.textContent = self.labels.choices[v] || v; o.selected = v === value;
+        input.appendChild(o);
+      });
+    } else if (prop.type === "integer" || prop.type === "number") {
+      if (name === "seed" || prop.maximum === undefined) return null;
+      input = document.createElement("input");
+      input.type = "range"; input.min = prop.minimum; input.max = prop.maximum;
+      input.step = prop.type === "integer" ? 1 : (prop.maximum - prop.minimum) / 100;
+      input.value = value === undefined || value === null ? prop.minimum : value;
+    } else if (prop.type === "boolean") {
+      input = document.createElement("input");
+      input.type = "checkbox"; input.checked = !!value;
+    } else if (prop.type === "string" && (name === "query" || name === "prompt")) {
+      input = document.createElement("input");
+      input.type = "text"; input.value = value || ""; input.dir = "auto"; input.maxLength = prop.maxLength || 200;
+    }
+    return input || null;
+  };
+
+  Demo.prototype.changed = function (name, input, prop) {
+    var v = input.type === "checkbox" ? input.checked : input.value;
+    if (prop.type === "integer") v = parseInt(v, 10);
+    else if (prop.type === "number") v = parseFloat(v);
+    this.params[name] = v;
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.run(); }, DELAY);
+  };
+
+  Demo.prototype.canvas = function () {
+    // An 8×8 grid of big cells: tap (or Enter) to paint; works by touch, mouse and keyboard.
+    var grid = document.createElement("div"), self = this;
+    grid.className = "pixel-grid";
+    this.params.pixels = this.params.pixels || new Array(64).fill(0);
+    for (var i = 0; i < 64; i++) {
+      var cell = document.createElement("button");
+      cell.type = "button"; cell.dataset.index = i;
+      cell.setAttribute("aria-pressed", this.params.pixels[i] > 0 ? "true" : "false");
+      cell.setAttribute("aria-label", String(Math.floor(i / 8) + 1) + "," + String(i % 8 + 1));
+      grid.appendChild(cell);
+    }
+    grid.addEventListener("click", function (e) {
+      var cell = e.target.closest("button");
+      if (!cell) return;
+      var i = parseInt(cell.dataset.index, 10);
+      self.params.pixels[i] = self.params.pixels[i] > 0 ? 0 : 16;
+      cell.setAttribute("aria-pressed", self.params.pixels[i] > 0 ? "true" : "false");
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.run(); }, DELAY);
+    });
+    return grid;
+  };
+
+  Demo.prototype.place = function (event) {
+    // Click on the chart to place a point (demos that report where their plot area is).
+    var svg = this.el.querySelector(".demo-figure svg");
+    if (!svg || !this.plot || !this.acceptsPoint) return;
+    var box = svg.getBoundingClientRect(), p = this.plot;
+    var fx = (event.clientX - box.left) / box.width, fy = (event.clientY - box.top) / box.height;
+    if (fx < p.left || fx > p.right || fy < p.top || fy > p.bottom) return;
+    this.params.query = {
+      x: p.xlim[0] + (fx - p.left) / (p.right - p.left) * (p.xlim[1] - p.xlim[0]),
+      y: p.ylim[1] - (fy - p.top) / (p.bottom - p.top) * (p.ylim[1] - p.ylim[0])
+    };
+    this.run();
+  };
+
+  Demo.prototype.run = function () {
+    var self = this;
+    this.el.classList.add("busy");
+    fetch(this.el.dataset.url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": this.csrf },
+      body: JSON.stringify({ params: this.params })
+    }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (answer) {
+        self.el.classList.remove("busy");
+        if (!answer.ok) {
+          self.status((answer.body.errors || []).map(function (e) { return e.message; }).join(" ") || answer.body.error);
+          return;
+        }
+        self.status("");
+        self.plot = answer.body.result.plot || null;
+        self.show(answer.body);
+        self.record("demo_run", self.el.dataset.step, { params: answer.body.params });
+      })
+      .catch(function () {
+        self.el.classList.remove("busy");
+        self.status(self.el.querySelector(".demo-status").dataset.offline);
+      });
+  };
+
+  Demo.prototype.show = function (body) {
+    var figure = this.el.querySelector(".demo-figure"), labels = this.labels;
+    figure.innerHTML = body.svg; // made by the kit's own matplotlib code, never by a user
+    var list = document.createElement("dl");
+    list.className = "demo-metrics";
+    Object.keys(labels.metrics).forEach(function (key) {
+      var v = body.result[key];
+      if (v === undefined || v === null || typeof v === "object") return;
+      var dt = document.createElement("dt"), dd = document.createElement("dd");
+      dt.textContent = labels.metrics[key];
+      dd.textContent = labels.shares.indexOf(key) >= 0 ? Math.round(v * 100) + "%" :
+        (typeof v === "number" ? String(Math.round(v * 100) / 100) : String(v));
+      dd.dir = "auto";
+      list.appendChild(dt); list.appendChild(dd);
+    });
+    if (Array.isArray(body.result.generated)) {
+      var p = document.createElement("p");
+      p.className = "generated"; p.dir = "auto"; p.textContent = body.result.generated.join(" ");
+      figure.appendChild(p);
+    }
+    figure.appendChild(list);
+  };
+
+  window.KitDemos = {
+    init: function (data, csrf, record) {
+      if (!data.demo_labels) return;
+      document.querySelectorAll(".demo").forEach(function (el) { new Demo(el, data.demo_labels, csrf, record); });
+    }
+  };
+})();
