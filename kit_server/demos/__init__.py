@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .base import DemoParams, DemoSpec
 from . import engine
+from .base import DemoParams, DemoSpec
 from .engine import TIME_LIMIT_S, cache, run_cached
 from .errors import DemoError, DemoNotFound, DemoParamError, DemoTooSlow
 from .render import interactive_box, to_svg

@@ -35,7 +35,7 @@ def new_figure(width: float = 6.4, height: float = 3.2, **margins: float) -> Fig
     """A figure with fixed margins. Automatic layout engines would cost more than half of
     every render (they draw the figure twice), and our few short labels fit fixed margins."""
     # Margins in inches (converted to fractions) so tick labels fit whatever the figure size.
-    pars = {"left": 0.6 / width, "right": 1 - 0.12 / width, "bottom": 0.62 / height,
+    pars = {"left": 0.6 / width, "right": 1 - 0.12 / width, "bottom": 0.7 / height,
             "top": 1 - 0.3 / height, "wspace": 0.3, **margins}
     return Figure(figsize=(width, height), subplotpars=SubplotParams(**pars))
 
