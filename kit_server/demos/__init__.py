@@ -116,9 +116,13 @@ def warm_up() -> None:
 
 
 def warm_here() -> None:
-    """Load data and train shared models in this process (the worker initializer)."""
+    """Load data and train shared models in this process: every demo once with its defaults
+    and once per choice of each option (e.g. both threshold datasets, all three texts)."""
     for spec in DEMOS.values():
         _build(spec, spec.Params(), "warm")
+        for name, prop in spec.params_schema()["properties"].items():
+            for choice in prop.get("enum", [])[1:]:
+                _build(spec, spec.Params(**{name: choice}), "warm")
 
 
 def _worker_start() -> None:
