@@ -57,7 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .classes.routes import bp as classes_bp
     from .dashboard.routes import bp as dashboard_bp
-    from .demos.routes import bp as demos_bp
+    from .runner.demo_api import bp as demos_bp
     from .i18n import bp as i18n_bp
     from .main.routes import bp as main_bp
     from .manage.routes import bp as manage_bp

@@ -28,11 +28,11 @@ def load_for_app(app) -> Catalog:
     A pack's module replaces a built-in module with the same id (that is how a pack upgrades
     content); progress is keyed by lesson id and version, so students keep their work."""
     from .content.model import make_catalog
-    from .demos import DEMOS
+    from .demo_ids import DEMO_IDS
 
     modules, broken = {}, {}
     for folder in lesson_dirs(app):
-        part = load_catalog(folder, DEMOS, Path(app.config["NOTEBOOKS_DIR"]),
+        part = load_catalog(folder, list(DEMO_IDS), Path(app.config["NOTEBOOKS_DIR"]),
                             skip_broken=app.config.get("SKIP_BROKEN_LESSONS", False), image_url=image_url)
         modules.update({module.id: module for module in part.modules})
         broken.update(part.broken)

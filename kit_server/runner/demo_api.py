@@ -1,10 +1,13 @@
-"""POST /api/demos/<demo_id>: run a live demo with the student's settings."""
+"""POST /api/demos/<demo_id>: run a live demo with the student's settings.
+
+Lives outside the demos package so that registering it does not import scikit-learn and
+matplotlib: those load on the first demo request."""
 from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext as _
 
 from ..auth.access import roles_required
 from ..auth.models import ADMIN, STUDENT, TEACHER
-from . import DEMOS, DemoNotFound, DemoParamError, DemoTooSlow, run_demo
+from ..demo_ids import DEMO_IDS
 
 bp = Blueprint("demos", __name__, url_prefix="/api/demos")
 MAX_BODY = 256 * 1024  # class-collected digits are the largest legitimate body
@@ -13,7 +16,10 @@ MAX_BODY = 256 * 1024  # class-collected digits are the largest legitimate body
 @bp.post("/<demo_id>")
 @roles_required(ADMIN, TEACHER, STUDENT)
 def run(demo_id):
-    if demo_id not in DEMOS:
+    # Imported here: scikit-learn and matplotlib load on the first demo, not when the kit starts.
+    from ..demos import DemoNotFound, DemoParamError, DemoTooSlow, run_demo
+
+    if demo_id not in DEMO_IDS:
         abort(404)
     if (request.content_length or 0) > MAX_BODY:
         abort(413)
@@ -34,6 +40,8 @@ def run(demo_id):
 @roles_required(ADMIN, TEACHER, STUDENT)
 def schema(demo_id):
     """The settings a demo takes, with their bounds, so the page can draw its sliders."""
+    from ..demos import DEMOS
+
     spec = DEMOS.get(demo_id)
     if spec is None:
         abort(404)
