@@ -1,8 +1,14 @@
 """The `kit` command as the school's IT person uses it."""
 import os
+import re
+import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +100,54 @@ def test_home_option_keeps_kits_apart(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     kit("--home", str(first), "demo", home=tmp_path / "unused")
     assert (first / "kit.db").exists() and not (second / "kit.db").exists()
+
+
+BROKEN = Path(__file__).resolve().parent / "content" / "fixtures" / "broken"
+GOOD = Path(__file__).resolve().parent / "content" / "fixtures" / "good"
+
+
+def _mixed_lessons(tmp_path) -> Path:
+    """One good module and one broken one, side by side."""
+    lessons = tmp_path / "lessons"
+    shutil.copytree(GOOD, lessons)
+    for module in BROKEN.iterdir():
+        if module.is_dir():
+            shutil.copytree(module, lessons / module.name)
+    return lessons
+
+
+def test_serve_refuses_broken_lessons_and_lists_every_problem(tmp_path):
+    home = tmp_path / "home"
+    kit("demo", home=home)
+    env = {"KIT_LESSONS_DIR": str(BROKEN), "KIT_NOTEBOOKS_DIR": str(GOOD.parent / "notebooks")}
+    result = kit("serve", "--port", "8124", home=home, env=env)
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if re.match(r"^\S+:\d+: \S+: ", line)]
+    assert len(problems) >= 5  # file:line: key: message, one per problem
+    assert "--skip-broken" in result.stderr.splitlines()[-1]
+
+
+def test_serve_with_skip_broken_serves_the_good_lessons(tmp_path):
+    home = tmp_path / "home"
+    kit("demo", home=home)
+    env = {**os.environ, "KIT_HOME": str(home), "KIT_LESSONS_DIR": str(_mixed_lessons(tmp_path)),
+           "KIT_NOTEBOOKS_DIR": str(GOOD.parent / "notebooks")}
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "kit_server", "serve", "--skip-broken", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/join", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the kit did not start")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "is off until fixed" in output and "The kit has stopped." in output
