@@ -4,7 +4,7 @@ from flask import make_response, render_template, url_for
 from ..auth.access import staff_required
 from ..extensions import db
 from . import cards, service
-from .routes import _own_class, _own_student, bp, no_store
+from .routes import own_class, own_student, bp, no_store
 
 
 def _join_url(school_class) -> str:
@@ -22,7 +22,7 @@ def _render_cards(school_class, issued):
 @bp.get("/classes/<int:class_id>/cards")
 @staff_required
 def cards_confirm(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     students = [s for s in school_class.students if s.active]
     return render_template("classes/cards_confirm.html", school_class=school_class, students=students)
 
@@ -30,7 +30,7 @@ def cards_confirm(class_id):
 @bp.post("/classes/<int:class_id>/cards")
 @staff_required
 def print_cards(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     issued = service.issue_cards([s for s in school_class.students if s.active])
     db.session.commit()
     return _render_cards(school_class, issued)
@@ -39,8 +39,8 @@ def print_cards(class_id):
 @bp.post("/classes/<int:class_id>/students/<int:student_id>/card")
 @staff_required
 def print_one_card(class_id, student_id):
-    school_class = _own_class(class_id)
-    student = _own_student(school_class, student_id)
+    school_class = own_class(class_id)
+    student = own_student(school_class, student_id)
     issued = service.issue_cards([student])
     db.session.commit()
     return _render_cards(school_class, issued)

@@ -27,7 +27,7 @@ BAD_SEX, BAD_YEAR, BAD_GRADE = "bad_sex", "bad_year", "bad_grade"
 ADD, SKIP, ERROR = "add", "skip", "error"
 
 
-class ImportError_(ValueError):
+class UnreadableFile(ValueError):
     """The whole file cannot be read; `code` says why (see FILE_ERRORS in the routes)."""
 
     def __init__(self, code: str):
@@ -40,9 +40,9 @@ class ImportError_(ValueError):
 def decode(raw: bytes) -> str:
     """Bytes → text, trying the encodings Excel and Notepad write, in an order that cannot mislead."""
     if not raw.strip():
-        raise ImportError_("empty")
+        raise UnreadableFile("empty")
     if raw[:4] == b"PK\x03\x04" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportError_("excel")  # .xlsx (a zip) or old .xls: not a CSV at all
+        raise UnreadableFile("excel")  # .xlsx (a zip) or old .xls: not a CSV at all
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
@@ -63,9 +63,9 @@ def _strict(raw: bytes, encoding: str) -> str | None:
 
 def _checked_text(text: str | None) -> str:
     if text is None or any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
-        raise ImportError_("not_text")
+        raise UnreadableFile("not_text")
     if not text.strip():
-        raise ImportError_("empty")
+        raise UnreadableFile("empty")
     return text
 
 
@@ -124,7 +124,12 @@ def parse_year(value: str, this_year: int) -> int | None | bool:
     if not re.fullmatch(r"\d{4}", value):
         return False
     year = int(value)
-    return year if this_year - 30 <= year <= this_year - 3 else False
+    return year if plausible_birth_year(year, this_year) else False
+
+
+def plausible_birth_year(year: int, this_year: int) -> bool:
+    """School children are 3 to 30 years old (adult classes included); anything else is a typo."""
+    return this_year - 30 <= year <= this_year - 3
 
 
 def parse_grade(value: str) -> int | None | bool:
@@ -190,9 +195,9 @@ def read_table(text: str) -> tuple[str, list[list[str]]]:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise ImportError_("too_many_rows")
+                raise UnreadableFile("too_many_rows")
     except csv.Error as error:
-        raise ImportError_("not_text") from error
+        raise UnreadableFile("not_text") from error
     return delimiter, rows
 
 
@@ -210,7 +215,7 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
     elif "last_name" in found and "name" in found and "first_name" not in found:
         found["first_name"] = found.pop("name")
     if "name" not in found and "first_name" not in found and "last_name" not in found:
-        raise ImportError_("no_name_column")
+        raise UnreadableFile("no_name_column")
     return found, ignored
 
 
@@ -248,13 +253,13 @@ def _row(number: int, cells: list[str], columns: dict[str, int], this_year: int)
 
 
 def plan_import(raw: bytes, existing_names: list[str], this_year: int) -> Plan:
-    """Everything the import would do, row by row; raises ImportError_ when the file is unusable."""
+    """Everything the import would do, row by row; raises UnreadableFile when the file is unusable."""
     if len(raw) > MAX_BYTES:
-        raise ImportError_("too_big")
+        raise UnreadableFile("too_big")
     delimiter, table = read_table(decode(raw))
     header_index = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
     if header_index is None:
-        raise ImportError_("empty")
+        raise UnreadableFile("empty")
     columns, ignored = _columns(table[header_index])
     in_class = {name_key(n) for n in existing_names}
     seen: dict[str, int] = {}
@@ -267,7 +272,7 @@ def plan_import(raw: bytes, existing_names: list[str], this_year: int) -> Plan:
         _decide(row, in_class, seen)
         rows.append(row)
     if not rows:
-        raise ImportError_("no_rows")
+        raise UnreadableFile("no_rows")
     return Plan(delimiter=delimiter, columns=sorted(columns), ignored_columns=ignored, rows=rows)
 
 

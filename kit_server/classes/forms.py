@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..i18n import LANGUAGE_NAMES
+from .csv_import import plausible_birth_year
 
 
 def _locale_choices():
@@ -27,8 +28,7 @@ def _kind_choices():
 
 def school_child_birth_year(_form, field):
     """A plausible year for a school child, counted from today (so the form never goes stale)."""
-    this_year = date.today().year
-    if field.data is not None and not this_year - 30 <= field.data <= this_year - 3:
+    if field.data is not None and not plausible_birth_year(field.data, date.today().year):
         raise ValidationError(_l("Write a birth year like 2013."))
 
 

@@ -1,7 +1,7 @@
 """CSV import of a class list: upload → preview of every row (nothing saved) → confirm → saved at once."""
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -10,7 +10,7 @@ from ..auth.access import staff_required
 from ..extensions import db
 from . import csv_import, pending, service
 from .forms import ConfirmImportForm, ImportForm
-from .routes import _own_class, bp
+from .routes import own_class, bp
 
 
 def file_error_message(code: str) -> str:
@@ -51,7 +51,7 @@ def _read_upload(storage) -> bytes:
 @bp.route("/classes/<int:class_id>/import", methods=["GET", "POST"])
 @staff_required
 def import_upload(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     form = ImportForm()
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
@@ -59,7 +59,7 @@ def import_upload(class_id):
     existing = [s.display_name for s in school_class.students]
     try:
         plan = csv_import.plan_import(_read_upload(form.file.data), existing, date.today().year)
-    except csv_import.ImportError_ as error:
+    except csv_import.UnreadableFile as error:
         form.file.errors = [file_error_message(error.code)]
         return render_template("classes/import_upload.html", school_class=school_class, form=form), 400
     token = None
@@ -74,7 +74,7 @@ def import_upload(class_id):
 @bp.post("/classes/<int:class_id>/import/confirm")
 @staff_required
 def import_confirm(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)

@@ -1,6 +1,6 @@
 """Teachers' class pages: their classes, a roster, adding, editing and deactivating students.
 
-Every class-scoped view starts with `_own_class`: another teacher's class (or student) is simply not
+Every class-scoped view starts with `own_class`: another teacher's class (or student) is simply not
 found (404), so a refusal never tells whether the class exists. CSV import and login cards live in
 import_routes.py and cards_routes.py, on this same blueprint.
 """
@@ -27,7 +27,7 @@ def _current_school_year() -> str:
     return f"{start}-{start + 1}"
 
 
-def _own_class(class_id: int) -> SchoolClass:
+def own_class(class_id: int) -> SchoolClass:
     """Load → check access: another teacher's class is simply not found."""
     school_class = db.session.get(SchoolClass, class_id)
     if school_class is None or not service.can_manage(current_user, school_class):
@@ -35,7 +35,7 @@ def _own_class(class_id: int) -> SchoolClass:
     return school_class
 
 
-def _own_student(school_class: SchoolClass, student_id: int) -> Student:
+def own_student(school_class: SchoolClass, student_id: int) -> Student:
     student = service.student_in(school_class, student_id)
     if student is None:
         abort(404)
@@ -70,7 +70,7 @@ def _render_roster(school_class, form, shown=None, status=200):
 @bp.route("/classes/<int:class_id>", methods=["GET", "POST"])
 @staff_required
 def roster(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     form = StudentForm()
     if form.validate_on_submit():
         try:
@@ -86,8 +86,8 @@ def roster(class_id):
 @bp.post("/classes/<int:class_id>/students/<int:student_id>/reset")
 @staff_required
 def reset_secret(class_id, student_id):
-    school_class = _own_class(class_id)
-    student = _own_student(school_class, student_id)
+    school_class = own_class(class_id)
+    student = own_student(school_class, student_id)
     secret = set_student_secret(student, student.secret_kind)
     db.session.commit()
     return _render_roster(school_class, StudentForm(formdata=None), shown=(student, secret))
@@ -96,7 +96,7 @@ def reset_secret(class_id, student_id):
 @bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_class(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     form = ClassForm(obj=school_class)
     if form.validate_on_submit():
         service.update_class(school_class, form.name.data, form.grade.data, form.school_year.data,
@@ -111,7 +111,7 @@ def edit_class(class_id):
 @bp.route("/classes/<int:class_id>/delete", methods=["GET", "POST"])
 @staff_required
 def delete_class(class_id):
-    school_class = _own_class(class_id)
+    school_class = own_class(class_id)
     form = DeleteClassForm()
     if form.validate_on_submit():
         name = school_class.name
@@ -126,8 +126,8 @@ def delete_class(class_id):
 @bp.route("/classes/<int:class_id>/students/<int:student_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_student(class_id, student_id):
-    school_class = _own_class(class_id)
-    student = _own_student(school_class, student_id)
+    school_class = own_class(class_id)
+    student = own_student(school_class, student_id)
     form = StudentDetailsForm(obj=student)
     if form.validate_on_submit():
         service.update_student(student, form.display_name.data, form.sex.data, form.birth_year.data)
@@ -143,8 +143,8 @@ def edit_student(class_id, student_id):
 @staff_required
 def set_student_active(class_id, student_id):
     """Deactivate (active=0) or bring back (active=1): a deactivated student cannot sign in."""
-    school_class = _own_class(class_id)
-    student = _own_student(school_class, student_id)
+    school_class = own_class(class_id)
+    student = own_student(school_class, student_id)
     wanted = request.form.get("active")
     if wanted not in ("0", "1"):
         abort(400)

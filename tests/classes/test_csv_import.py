@@ -117,7 +117,7 @@ def test_formula_like_names_are_kept_as_plain_text(name):
     (b"name\n" + b"A" * ci.MAX_BYTES, "too_big"),
 ])
 def test_unusable_files_get_one_clear_reason(raw, code):
-    with pytest.raises(ci.ImportError_) as error:
+    with pytest.raises(ci.UnreadableFile) as error:
         _plan(raw)
     assert error.value.code == code
 
@@ -125,7 +125,7 @@ def test_unusable_files_get_one_clear_reason(raw, code):
 def test_ten_thousand_rows_are_refused_quickly():
     raw = ("name\n" + "".join(f"Student {i}\n" for i in range(10_000))).encode()
     assert len(raw) < ci.MAX_BYTES  # it is the row count, not the size, that stops it
-    with pytest.raises(ci.ImportError_) as error:
+    with pytest.raises(ci.UnreadableFile) as error:
         _plan(raw)
     assert error.value.code == "too_many_rows"
 
@@ -159,7 +159,7 @@ def test_any_bytes_either_plan_or_give_one_known_reason():
     def check(raw):
         try:
             plan = _plan(raw)
-        except ci.ImportError_ as error:
+        except ci.UnreadableFile as error:
             assert error.code in known
         else:
             assert plan.rows and all(r.action in (ci.ADD, ci.SKIP, ci.ERROR) for r in plan.rows)
