@@ -32,7 +32,8 @@ class Sample(BaseModel):
 class Params(DemoParams):
     samples: list[Sample] = Field(default_factory=list, max_length=MAX_SAMPLES,
                                   description="class drawings; empty = example drawings")
-    holdout: float = Field(0.3, ge=0.2, le=0.5, description="share of class drawings kept for testing")
+    holdout: float = Field(0.3, ge=0.2, le=0.5,
+                           description="share of class drawings kept for testing")
     seed: int = Field(0, ge=0, le=1000)
 
 

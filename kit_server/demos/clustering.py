@@ -69,7 +69,9 @@ def init_centres(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def lloyd(X: np.ndarray, centres: np.ndarray, steps: int):
-    """Run up to `steps` assign-then-move steps. Returns (centres, assignment, steps_done, converged)."""
+    """Run up to `steps` assign-then-move steps.
+
+    Returns (centres, assignment, steps_done, converged)."""
     assign = _sq_dist(X, centres).argmin(axis=1)
     for done in range(steps):
         new = np.array([X[assign == j].mean(axis=0) if np.any(assign == j) else centres[j]
@@ -140,7 +142,8 @@ def compute(p: Params) -> dict:
     if p.show_labels:
         table = np.zeros((p.k, int(y.max()) + 1), dtype=int)
         np.add.at(table, (assign, y), 1)
-        out["labels"] = {"table": table.tolist(), "adjusted_rand": float(adjusted_rand_score(y, assign))}
+        out["labels"] = {"table": table.tolist(),
+                         "adjusted_rand": float(adjusted_rand_score(y, assign))}
     return out
 
 

@@ -43,7 +43,8 @@ def model():
 class Params(DemoParams):
     pixels: Optional[list[Pixel]] = Field(None, min_length=64, max_length=64,
                                           description="the drawing, 64 values 0-16, row by row")
-    sample: int = Field(0, ge=0, le=N_TEST - 1, description="held-out digit shown when nothing drawn")
+    sample: int = Field(0, ge=0, le=N_TEST - 1,
+                        description="held-out digit shown when nothing is drawn")
     view: Literal["guess", "confusion"] = "guess"
 
 

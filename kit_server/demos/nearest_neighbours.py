@@ -35,7 +35,8 @@ class Params(DemoParams):
     dataset: Literal["blobs", "iris"] = "blobs"
     k: int = Field(3, ge=1, le=15, description="how many neighbours vote")
     n_points: int = Field(60, ge=9, le=200, description="blobs only: how many training points")
-    spread: float = Field(1.5, ge=0.3, le=4.0, description="blobs only: how spread out each group is")
+    spread: float = Field(1.5, ge=0.3, le=4.0,
+                          description="blobs only: how spread out each group is")
     seed: int = Field(0, ge=0, le=1000)
     query: Optional[Point] = Field(None, description="the point the student placed")
     extra_points: tuple[LabelledPoint, ...] = Field((), max_length=50,

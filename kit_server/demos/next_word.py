@@ -24,7 +24,8 @@ _END = {".", "!", "?", "؟"}
 
 
 class Params(DemoParams):
-    language: Literal["ar", "fr", "en"] = Field("ar", description="which example text to learn from")
+    language: Literal["ar", "fr", "en"] = Field("ar",
+                                                description="which example text to learn from")
     text: str = Field("", max_length=5000, description="the class's own text; empty = example text")
     prompt: str = Field("", max_length=200, description="the words the model continues")
     context: int = Field(2, ge=1, le=3, description="how many previous words it looks at")

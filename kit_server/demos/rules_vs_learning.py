@@ -72,9 +72,11 @@ def compute(p: Params) -> dict:
     rule_te, tree_te = rule_predict(X_te, p), tree.predict(X_te)
     return {
         "features": list(FEATURES),
-        "rule": {"accuracy": float(np.mean(rule_te == y_te)), "per_class": _per_class(y_te, rule_te),
+        "rule": {"accuracy": float(np.mean(rule_te == y_te)),
+                 "per_class": _per_class(y_te, rule_te),
                  "train_accuracy": float(np.mean(rule_predict(X_tr, p) == y_tr))},
-        "tree": {"accuracy": float(np.mean(tree_te == y_te)), "per_class": _per_class(y_te, tree_te),
+        "tree": {"accuracy": float(np.mean(tree_te == y_te)),
+                 "per_class": _per_class(y_te, tree_te),
                  "train_accuracy": float(tree.score(X_tr, y_tr)), "splits": _tree_splits(tree)},
         "n_train": int(len(y_tr)), "n_test": int(len(y_te)),
         "_grid_tree": tree_grid,

@@ -33,7 +33,8 @@ class Params(DemoParams):
     sentences: list[Sentence] = Field(default_factory=list, max_length=150,
                                       description="labelled sentences; empty = the example set")
 
-    query: str = Field("kifak, shu fi ma3ak lyom?", max_length=200, description="sentence to classify")
+    query: str = Field("kifak, shu fi ma3ak lyom?", max_length=200,
+                       description="sentence to classify")
     ngram_max: int = Field(3, ge=1, le=5, description="longest letter sequence counted")
     normalise: bool = Field(True, description="remove Arabic diacritics and unify letter forms")
     alpha: float = Field(0.5, ge=0.01, le=2.0, description="smoothing for unseen sequences")
@@ -43,7 +44,8 @@ class Params(DemoParams):
     @classmethod
     def _few_labels(cls, value: list[Sentence]) -> list[Sentence]:
         if len({s.label for s in value}) > MAX_LABELS:
-            raise PydanticCustomError("too_many_labels", "at most {max} labels", {"max": MAX_LABELS})
+            raise PydanticCustomError("too_many_labels", "at most {max} labels",
+                                      {"max": MAX_LABELS})
         return value
 
 

@@ -26,7 +26,8 @@ CURVE = np.round(np.linspace(0.01, 0.99, 99), 2)
 
 class Params(DemoParams):
     dataset: Literal["triage", "breast_cancer"] = "triage"
-    threshold: float = Field(0.5, ge=0.01, le=0.99, description="probability above which we call the doctor")
+    threshold: float = Field(0.5, ge=0.01, le=0.99,
+                             description="probability above which we call the doctor")
 
 
 @datasets.once
@@ -45,7 +46,8 @@ def scored(dataset: str):
 def counts(proba: np.ndarray, y: np.ndarray, threshold: float) -> dict:
     flag = proba >= threshold
     return {"caught": int(np.sum(flag & (y == 1))), "missed": int(np.sum(~flag & (y == 1))),
-            "false_alarms": int(np.sum(flag & (y == 0))), "all_clear": int(np.sum(~flag & (y == 0)))}
+            "false_alarms": int(np.sum(flag & (y == 0))),
+            "all_clear": int(np.sum(~flag & (y == 0)))}
 
 
 def compute(p: Params) -> dict:
@@ -72,8 +74,8 @@ def figure(p: Params, result: dict):
     rng = np.random.default_rng(0)  # sideways jitter only, so dots do not hide each other
     for label in (0, 1):
         sel = y == label
-        render.points(ax, proba[sel], label + rng.uniform(-0.25, 0.25, sel.sum()), 5 if label else 2,
-                      size=4, alpha=0.8)
+        jitter = label + rng.uniform(-0.25, 0.25, sel.sum())
+        render.points(ax, proba[sel], jitter, 5 if label else 2, size=4, alpha=0.8)
     ax.axvline(p.threshold, color="black", lw=1.5, ls="--")
     ax.set_yticks([0, 1])
     ax.set_xlim(0, 1)

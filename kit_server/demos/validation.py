@@ -25,7 +25,8 @@ def validate(params_cls: type[DemoParams], raw: Any) -> DemoParams:
         raise DemoParamError(_messages(params_cls, exc)) from None
     except (ValueError, TypeError, RecursionError):
         # pydantic can fail outside ValidationError on pathological input (e.g. absurd nesting).
-        raise DemoParamError([{"field": "params", "message": _("These settings are not valid.")}]) from None
+        message = _("These settings are not valid.")
+        raise DemoParamError([{"field": "params", "message": message}]) from None
 
 
 def _messages(params_cls: type[DemoParams], exc: ValidationError) -> list[dict[str, str]]:

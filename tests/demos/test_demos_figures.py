@@ -41,7 +41,8 @@ def test_figure_is_valid_small_ascii_svg_without_outside_references(run, demo_id
 
 def test_arabic_labels_are_replaced_by_numbers_in_the_picture(run):
     out = run("text_classifier", CASES[-3][1])
-    assert out["result"]["labels"] == ["$fr$", "عربي"]  # the words stay in the data for the HTML
+    # the words stay in the data, for the HTML around the picture
+    assert out["result"]["labels"] == ["$fr$", "عربي"]
     assert ">#2<" in out["svg"] and "$fr$" in out["svg"]
 
 

@@ -102,7 +102,8 @@ def test_same_params_are_served_from_cache(run):
     assert demos.cache_info()["hits"] == info["hits"] + 1
     assert second == first
     second["result"]["train_accuracy"] = -1  # a caller changing its copy must not poison the cache
-    assert run("overfitting", {"depth": 4})["result"]["train_accuracy"] == first["result"]["train_accuracy"]
+    again = run("overfitting", {"depth": 4})
+    assert again["result"]["train_accuracy"] == first["result"]["train_accuracy"]
 
 
 def test_thirty_identical_requests_compute_once(run):
