@@ -79,13 +79,12 @@ def import_confirm(class_id):
     if not form.validate_on_submit():
         abort(400)
     home = current_app.config["KIT_HOME"]
-    waiting = pending.load(home, form.token.data or "", school_class.id, current_user.id)
+    waiting = pending.claim(home, form.token.data or "", school_class.id, current_user.id)
     if waiting is None:
         flash(_("This preview has expired or was already used. Please upload the file again."), "error")
         return redirect(url_for("classes.import_upload", class_id=school_class.id))
     added = service.import_rows(school_class, waiting["rows"], waiting["kind"])
     db.session.commit()  # one transaction: every student, or (on any failure) none
-    pending.discard(home, form.token.data)
     flash(ngettext("%(num)s student added. Print the login cards to give out the secrets.",
                    "%(num)s students added. Print the login cards to give out the secrets.", len(added)),
           "success")

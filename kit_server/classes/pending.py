@@ -60,6 +60,21 @@ def load(home, token: str, class_id: int, user_id: int) -> dict | None:
     return data
 
 
+def claim(home, token: str, class_id: int, user_id: int) -> dict | None:
+    """Load the waiting import and take it off the shelf in one step, so that two clicks on the
+    confirm button (or two tabs) can never import the same rows twice."""
+    data = load(home, token, class_id, user_id)
+    if data is None:
+        return None
+    path = _path(home, token)
+    try:
+        path.rename(path.with_suffix(".taken"))  # atomic: only one request wins the rename
+    except FileNotFoundError:
+        return None
+    path.with_suffix(".taken").unlink(missing_ok=True)
+    return data
+
+
 def discard(home, token: str) -> None:
     path = _path(home, token)
     if path is not None:
