@@ -38,27 +38,28 @@ def _alembic_config(engine) -> AlembicConfig:
     return cfg
 
 
-def head_revision() -> str:
-    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+def head_revisions() -> set[str]:
+    # Several heads are allowed: parts of the kit built side by side each branch from a common
+    # revision, and `upgrade` applies them all.
+    return set(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads())
 
 
-def current_revision(engine) -> str | None:
+def current_revisions(engine) -> set[str]:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return set(MigrationContext.configure(connection).get_current_heads())
 
 
 def upgrade(engine) -> None:
     """Bring the schema to the newest revision (safe to run again)."""
-    command.upgrade(_alembic_config(engine), "head")
+    command.upgrade(_alembic_config(engine), "heads")
 
 
 def schema_state(engine) -> str:
     """'current', 'missing' (no schema yet), 'behind' (upgrade needed) or 'ahead' (newer kit made it)."""
-    current = current_revision(engine)
-    if current is None:
+    current = current_revisions(engine)
+    if not current:
         return "missing"
-    if current == head_revision():
+    if current == head_revisions():
         return "current"
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    known = {rev.revision for rev in script.walk_revisions()}
-    return "behind" if current in known else "ahead"
+    known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    return "behind" if current <= known else "ahead"

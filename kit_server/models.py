@@ -2,5 +2,6 @@
 from .assignments.models import Assignment  # noqa: F401
 from .auth.models import SignInAttempt, StaffUser, Student  # noqa: F401
 from .classes.models import SchoolClass  # noqa: F401
-from .progress.models import LessonProgress, ProgressEvent  # noqa: F401
+from .live.models import LiveSession, SessionAttendance  # noqa: F401
+from .progress.models import LessonProgress, ModuleTestResult, ProgressEvent  # noqa: F401
 from .school.models import School  # noqa: F401

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from kit_server.db import head_revision, schema_state, upgrade
+from kit_server.db import head_revisions, schema_state, upgrade
 from kit_server.extensions import db
 
 
@@ -32,7 +32,7 @@ def test_schema_state_reports_missing_current_and_ahead(tmp_path):
         with db.engine.begin() as connection:
             connection.execute(sa.text("UPDATE alembic_version SET version_num = 'from-the-future'"))
         assert schema_state(db.engine) == "ahead"
-        assert head_revision() != "from-the-future"
+        assert "from-the-future" not in head_revisions()
         db.engine.dispose()
 
 

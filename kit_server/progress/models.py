@@ -53,3 +53,20 @@ class LessonProgress(db.Model):
     started_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow)
     updated_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow)
     completed_at: Mapped[sa.DateTime | None] = mapped_column(sa.DateTime)
+
+
+class ModuleTestResult(db.Model):
+    """A student's module pre-test or post-test: the same level, different items, so that
+    learning gain can be measured (matched pre/post pairs only)."""
+
+    __tablename__ = "module_test_result"
+    __table_args__ = (sa.UniqueConstraint("student_id", "module_id", "phase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(sa.ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[str] = mapped_column(sa.String(80), index=True)
+    module_version: Mapped[int] = mapped_column()
+    phase: Mapped[str] = mapped_column(sa.String(4))  # pre | post
+    answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # item -> {"answer", "correct"}
+    score: Mapped[int] = mapped_column()  # 0-100
+    completed_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow)
