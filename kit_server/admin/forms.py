@@ -1,10 +1,11 @@
 """Forms for the school's admin."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
+from ..classes.forms import WholeNumberField
 from ..i18n import LANGUAGE_NAMES
 
 THRESHOLD_RANGE = (5, 50)
@@ -28,12 +29,14 @@ class SettingsForm(FlaskForm):
                                                       Length(max=200)])
     default_locale = SelectField(_l("Default language"), choices=[
         SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGE_NAMES.items()])
-    report_threshold = IntegerField(
+    report_threshold = WholeNumberField(
         _l("Smallest count shown in reports"),
         description=_l("Groups smaller than this are hidden in reports, so nobody can be singled out."),
+        invalid_message=_l("Please enter a number from 5 to 50."),
         validators=[InputRequired(_l("Please enter a number from 5 to 50.")),
                     NumberRange(*THRESHOLD_RANGE, message=_l("Please enter a number from 5 to 50."))])
-    retention_days = IntegerField(
+    retention_days = WholeNumberField(
         _l("Keep students' work for (days)"),
+        invalid_message=_l("Please enter a number of days from 30 to 3650."),
         validators=[InputRequired(_l("Please enter a number of days from 30 to 3650.")),
                     NumberRange(*RETENTION_RANGE, message=_l("Please enter a number of days from 30 to 3650."))])

@@ -8,6 +8,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from ..auth.secrets import normalise_digits
 from ..i18n import LANGUAGE_NAMES
 from .csv_import import plausible_birth_year
 
@@ -26,6 +27,24 @@ def _kind_choices():
     return [SelectChoice("pin", _l("PIN")), SelectChoice("picture", _l("Picture password"))]
 
 
+class WholeNumberField(IntegerField):
+    """An IntegerField whose "not a number" error is our own short sentence (WTForms' own Arabic
+    says "real number"), and which accepts Eastern Arabic digits like every number box in the kit."""
+
+    def __init__(self, *args, invalid_message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            valuelist = [normalise_digits(valuelist[0])]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(self.invalid_message) if self.invalid_message else
+                             self.gettext("Not a valid integer value.")) from None
+
+
 def school_child_birth_year(_form, field):
     """A plausible year for a school child, counted from today (so the form never goes stale)."""
     if field.data is not None and not plausible_birth_year(field.data, date.today().year):
@@ -35,7 +54,8 @@ def school_child_birth_year(_form, field):
 class ClassForm(FlaskForm):
     name = StringField(_l("Class name"), validators=[DataRequired(_l("Please give the class a name.")),
                                                      Length(max=120)])
-    grade = IntegerField(_l("Grade"), validators=[Optional(), NumberRange(1, 12, _l("Grade must be 1 to 12."))])
+    grade = WholeNumberField(_l("Grade"), invalid_message=_l("Grade must be 1 to 12."),
+                             validators=[Optional(), NumberRange(1, 12, _l("Grade must be 1 to 12."))])
     school_year = StringField(_l("School year"), validators=[
         DataRequired(_l("Please enter the school year.")),
         Regexp(r"^\d{4}-\d{4}$", message=_l("Write the school year like 2026-2027."))])
@@ -46,7 +66,8 @@ class StudentDetailsForm(FlaskForm):
     display_name = StringField(_l("Student's name"), validators=[
         DataRequired(_l("Please write the student's name.")), Length(max=120)])
     sex = SelectField(_l("Sex (optional)"), choices=_sex_choices(), default="not_stated")
-    birth_year = IntegerField(_l("Birth year (optional)"), validators=[Optional(), school_child_birth_year])
+    birth_year = WholeNumberField(_l("Birth year (optional)"), invalid_message=_l("Write a birth year like 2013."),
+                                  validators=[Optional(), school_child_birth_year])
 
 
 class StudentForm(StudentDetailsForm):

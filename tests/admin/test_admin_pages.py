@@ -93,6 +93,8 @@ def test_admin_changes_the_school_settings(app, admin_client):
 @pytest.mark.parametrize("field,value,message", [
     ("report_threshold", "4", "Please enter a number from 5 to 50."),
     ("report_threshold", "51", "Please enter a number from 5 to 50."),
+    ("report_threshold", "ten", "Please enter a number from 5 to 50."),
+    ("retention_days", "", "Please enter a number of days from 30 to 3650."),
     ("retention_days", "7", "Please enter a number of days from 30 to 3650."),
     ("name", "", "Please write the school's name."),
 ])

@@ -135,3 +135,15 @@ def test_class_list_counts_only_active_students(app, teacher_client, school):
         db.session.commit()
     page = teacher_client.get("/teacher/classes").get_data(as_text=True)
     assert "0 students" in page
+
+
+def test_eastern_arabic_digits_are_accepted_and_letters_get_our_message(app, teacher_client, school):
+    path = f"/teacher/classes/{school['class'].id}"
+    response = post_form(teacher_client, path, {"display_name": "سامي", "sex": "male", "birth_year": "٢٠١٣",
+                                                "secret_kind": "pin"}, token_from=path)
+    assert response.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(sa.select(Student.birth_year).where(Student.display_name == "سامي")) == 2013
+    response = post_form(teacher_client, path, {"display_name": "هادي", "sex": "male", "birth_year": "20x3",
+                                                "secret_kind": "pin"}, token_from=path)
+    assert response.status_code == 400 and "Write a birth year like 2013." in response.get_data(as_text=True)
