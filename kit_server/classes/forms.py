@@ -31,7 +31,7 @@ class WholeNumberField(IntegerField):
     """An IntegerField whose "not a number" error is our own short sentence (WTForms' own Arabic
     says "real number"), and which accepts Eastern Arabic digits like every number box in the kit."""
 
-    def __init__(self, *args, invalid_message=None, **kwargs):
+    def __init__(self, *args, invalid_message, **kwargs):
         super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message
 
@@ -41,8 +41,7 @@ class WholeNumberField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(str(self.invalid_message) if self.invalid_message else
-                             self.gettext("Not a valid integer value.")) from None
+            raise ValueError(str(self.invalid_message)) from None
 
 
 def school_child_birth_year(_form, field):
