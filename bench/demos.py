@@ -145,6 +145,15 @@ def classroom(students: int, runs_each: int, think: tuple[float, float], seed: i
           f"DemoTooSlow {too_slow[0]}/{len(latencies)}, {len(latencies) / wall:.1f} runs/s")
 
 
+def _print_memory() -> None:
+    import psutil
+
+    me = psutil.Process()
+    workers = [c.memory_info().rss / 2**20 for c in me.children(recursive=True)]
+    print(f"memory (RSS): this process {me.memory_info().rss / 2**20:.0f} MB"
+          + (f", child processes {', '.join(f'{w:.0f}' for w in workers)} MB" if workers else ""))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=20, help="runs per demo for the cold/cached table")
@@ -161,11 +170,14 @@ def main() -> None:
     t0 = time.perf_counter()
     demos.warm_up()
     print(f"warm-up (load data, train shared models): {time.perf_counter() - t0:.1f} s")
+    _print_memory()
     mean_cpu = per_demo(args.runs, rng)
-    rate = demos.engine.WORKERS * 1000 / mean_cpu
-    print(f"mean CPU per uncached run {mean_cpu:.0f} ms: an idle machine with "
-          f"{demos.engine.WORKERS} workers can do about {rate:.0f} runs/s, so 30 different runs "
-          f"at the same moment finish within about {30 / rate:.1f} s")
+    # Threads share one interpreter lock, so drawing uses about one core whatever their number.
+    cores = demos.engine.WORKERS if args.pool == "processes" else 1
+    rate = cores * 1000 / mean_cpu
+    print(f"mean CPU per uncached run {mean_cpu:.0f} ms: on an otherwise idle machine the "
+          f"{args.pool} pool does about {rate:.0f} runs/s, so {args.students} different runs "
+          f"sent at the same moment all finish within about {args.students / rate:.1f} s")
     classroom(args.students, 4, (0, 0), args.seed)
     classroom(args.students, 4, (0.5, 2.0), args.seed)
     classroom(args.students, 4, (0.5, 2.0), args.seed, same_step=True)
