@@ -4,6 +4,8 @@ No image file and no outside request: the SVG is part of the page, so cards prin
 """
 from __future__ import annotations
 
+import ipaddress
+
 import segno
 from markupsafe import Markup
 
@@ -16,6 +18,19 @@ def qr_svg(url: str) -> Markup:
     svg = segno.make(url, error="m").svg_inline(scale=1, omitsize=True, border=2, svgclass="qr")
     # segno builds the markup itself from the URL's bits; it holds no text from the user.
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def only_this_computer(host: str) -> bool:
+    """True when the page was opened as localhost / 127.x / ::1: a QR code of that address would
+    send every student's phone to itself, so the page warns the teacher instead of printing it silently."""
+    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host  # drop the port
+    name = name.strip("[]").split("]")[0].lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def pages(cards: list, per_page: int = CARDS_PER_PAGE) -> list[list]:

@@ -1,5 +1,5 @@
 """Printable login cards. PINs are stored hashed, so printing cards gives students NEW secrets."""
-from flask import make_response, render_template, url_for
+from flask import make_response, render_template, request, url_for
 
 from ..auth.access import staff_required
 from ..extensions import db
@@ -15,7 +15,8 @@ def _join_url(school_class) -> str:
 def _render_cards(school_class, issued):
     join_url = _join_url(school_class)
     body = render_template("classes/cards.html", school_class=school_class, sheets=cards.pages(issued),
-                           join_url=join_url, qr=cards.qr_svg(join_url))
+                           join_url=join_url, qr=cards.qr_svg(join_url),
+                           only_this_computer=cards.only_this_computer(request.host))
     return no_store(make_response(body))
 
 

@@ -1,7 +1,7 @@
 """Login cards: every active student, a PIN that really signs them in, and a QR code to the class."""
 import re
 
-from kit_server.classes.cards import CARDS_PER_PAGE
+from kit_server.classes.cards import CARDS_PER_PAGE, only_this_computer
 
 from ..conftest import csrf_token, make_student, sign_in_student
 
@@ -82,3 +82,24 @@ def test_print_one_card_again_resets_only_that_student(app, teacher_client, scho
     assert sign_in_student(app.test_client(), school_class, school["student"], cards[school["student"].id]) \
         .status_code == 302
     assert sign_in_student(app.test_client(), school_class, other, other_pin).status_code == 302  # untouched
+
+
+def test_only_this_computer_recognises_loopback_addresses():
+    for host in ("localhost", "localhost:8080", "127.0.0.1:8080", "127.1.2.3", "[::1]:8080", "::1", "kit.localhost"):
+        assert only_this_computer(host), host
+    for host in ("192.168.1.10:8080", "10.0.0.5", "kit.school.lan", "[fe80::1]:8080", "[2001:db8::1]"):
+        assert not only_this_computer(host), host
+
+
+def test_cards_warn_when_the_kit_was_opened_as_localhost_only(app, teacher_client, school):
+    path = f"/teacher/classes/{school['class'].id}/cards"
+    page = teacher_client.post(path, data={"csrf_token": csrf_token(teacher_client, path)}).get_data(as_text=True)
+    assert "data-only-this-computer" in page  # the test client is "localhost"
+    lan = app.test_client()  # a teacher who opened the kit at its LAN address, as students do
+    base = "http://192.168.1.10:8080"
+    login = lan.post(f"{base}/login", data={"username": "teacher", "password": "correct-horse-9",
+                                            "csrf_token": csrf_token(lan, f"{base}/login")})
+    assert login.status_code == 302
+    page = lan.post(f"{base}{path}", data={"csrf_token": csrf_token(lan, f"{base}{path}")}).get_data(as_text=True)
+    assert "data-only-this-computer" not in page
+    assert f'data-url="{base}/join/{school["class"].code}"' in page
