@@ -59,13 +59,14 @@ def register_blueprints(app: Flask) -> None:
     from .dashboard.routes import bp as dashboard_bp
     from .runner.demo_api import bp as demos_bp
     from .i18n import bp as i18n_bp
+    from .live.routes import bp as live_bp
     from .main.routes import bp as main_bp
     from .manage.routes import bp as manage_bp
     from .progress.routes import bp as progress_bp
     from .runner.routes import bp as runner_bp
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
-                      assignments_bp, dashboard_bp, demos_bp, manage_bp):
+                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp):
         app.register_blueprint(blueprint)
 
 

@@ -61,6 +61,12 @@ MATRIX = {
     "assignments.manage": ("GET", "/teacher/classes/{class_id}/assignments", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "assignments.unassign": ("POST", "/teacher/classes/{class_id}/assignments/{assignment}/delete",
                              (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "live.start": ("POST", "/teacher/classes/{class_id}/live", (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "live.console": ("GET", "/teacher/live/{session}", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "live.screen": ("GET", "/teacher/live/{session}/screen", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "live.state": ("GET", "/teacher/live/{session}/state", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "live.act": ("POST", "/teacher/live/{session}/reveal", (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "live.poll": ("GET", "/api/live", (UNAUTHORIZED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "dashboard.class_progress": ("GET", "/teacher/classes/{class_id}/progress",
                                  (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "dashboard.student_progress": ("GET", "/teacher/classes/{class_id}/students/{student}/progress",
@@ -84,11 +90,19 @@ def _url_values(app, school, assigned) -> dict:
     from kit_server.extensions import db
 
     lesson, quiz = assigned
+    from kit_server.auth.models import StaffUser
+    from kit_server.classes.models import SchoolClass
+    from kit_server.live.service import start
+
     with app.app_context():
-        assignment = db.session.query(Assignment).filter_by(class_id=school["class"].id).first()
+        assignment_id = db.session.query(Assignment).filter_by(class_id=school["class"].id).first().id
+        session = start(db.session.get(SchoolClass, school["class"].id), lesson,
+                        db.session.get(StaffUser, school["teacher"].id))
+        db.session.commit()
+        session_id = session.id
     image = next(p.name for p in sorted(lesson.folder.iterdir()) if p.suffix == ".svg")
     return {"code": school["class"].code, "student": school["student"].id, "class_id": school["class"].id,
-            "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment.id,
+            "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment_id, "session": session_id,
             "nb_step": next(s.id for s in lesson.steps if s.kind == "notebook")}
 
 

@@ -39,7 +39,13 @@ def assigned_modules(student) -> list[AssignedModule]:
 
 
 def may_open(student, lesson_id: str) -> bool:
-    return any(lesson.id == lesson_id for entry in assigned_modules(student) for lesson in entry.lessons)
+    """Assigned lessons, and the lesson of a live session the student's class is in right now."""
+    from ..live.service import open_session
+
+    if any(lesson.id == lesson_id for entry in assigned_modules(student) for lesson in entry.lessons):
+        return True
+    live = open_session(student.class_id)
+    return live is not None and live.lesson_id == lesson_id
 
 
 def assign(school_class, module_id: str, lesson_id: str | None = None, *, students=(), due_date=None,

@@ -6,6 +6,8 @@ from ..assignments.routes import own_class
 from ..auth.access import staff_required
 from ..auth.models import Student
 from ..extensions import db
+from ..lessons import catalog
+from ..live.service import open_session
 from . import service
 
 bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<int:class_id>")
@@ -17,7 +19,8 @@ def class_progress(class_id):
     school_class = own_class(class_id)
     lessons = service.class_lessons(school_class)
     return render_template("dashboard/class.html", school_class=school_class, lessons=lessons,
-                           grid=service.progress_grid(school_class, lessons), lang=str(get_locale()))
+                           grid=service.progress_grid(school_class, lessons), lang=str(get_locale()),
+                           live=open_session(school_class.id), all_lessons=catalog().lessons)
 
 
 @bp.get("/students/<int:student_id>/progress")

@@ -25,6 +25,7 @@ def index():
 @student_required
 def student_home():
     from ..assignments.service import assigned_modules
+    from ..live.service import open_session
     from ..runner.service import lesson_fraction, progress_by_lesson
 
     modules = assigned_modules(current_user)
@@ -33,4 +34,5 @@ def student_home():
                  for entry in modules for lesson in entry.lessons}
     completed = [lesson_id for lesson_id, fraction in fractions.items() if fraction >= 1]
     return render_template("main/student_home.html", school_class=current_user.school_class, modules=modules,
-                           fractions=fractions, completed=completed, lang=str(get_locale()))
+                           fractions=fractions, completed=completed, lang=str(get_locale()),
+                           live=open_session(current_user.class_id))

@@ -51,6 +51,7 @@ def step(lesson_id, step_id):
         "done_url": url_for("runner.summary", lesson_id=lesson.id),
         "step_url": url_for("runner.step", lesson_id=lesson.id, step_id="STEP"),
         "events_url": url_for("progress.post_events"),
+        "live_url": url_for("live.poll") if current_user.role == STUDENT else None,
         "demo_labels": demo_labels.labels_json() if any(s.kind == "demo" for s in lesson.steps) else None,
     }
     return render_template("runner/lesson.html", lesson=lesson, current=index, lang=lang, page=page,

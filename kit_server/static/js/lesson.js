@@ -135,6 +135,43 @@
     });
   });
 
+  // ---- live sessions: in "follow me" the teacher's step is everyone's step ----
+  var banner = document.getElementById("live-banner");
+  function applyLive(state) {
+    var here = state.live && state.lesson === data.lesson;
+    lessonEl.classList.toggle("following", !!(here && state.mode === "follow"));
+    if (banner) {
+      banner.hidden = !state.live;
+      var link = banner.querySelector("a");
+      if (link) link.hidden = here;
+      if (state.url && link) link.href = state.url;
+    }
+    if (!here) return;
+    var index = data.steps.indexOf(state.step);
+    if (state.mode === "follow" && index >= 0 && index !== current) show(index, true);
+    steps[current].classList.toggle("revealed", !!state.revealed);
+    if (state.revealed) revealAnswers(steps[current]);
+  }
+  function revealAnswers(step) {
+    step.querySelectorAll(".quiz-item").forEach(function (form) {
+      var key = data.quiz[form.dataset.key];
+      var box = form.querySelector(".feedback");
+      if (!box.hidden) return;
+      box.hidden = false;
+      box.className = "feedback right";
+      box.querySelector(".verdict").textContent = lessonEl.dataset.revealed;
+      box.querySelector(".feedback-text").innerHTML = key.explanation;
+    });
+  }
+  function pollLive() {
+    fetch(data.live_url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) { if (state) applyLive(state); })
+      .catch(function () {})
+      .then(function () { setTimeout(pollLive, 2000); });
+  }
+  if (data.live_url) pollLive();
+
   if (window.KitDemos) window.KitDemos.init(data, csrf, record);
   record("step_viewed", steps[current].dataset.step);
 })();
