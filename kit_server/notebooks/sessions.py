@@ -1,0 +1,444 @@
+"""One JupyterLab server per student, started on demand, stopped when idle.
+
+Folders, per student:
+  KIT_HOME/notebooks/<student id>/        the student's own folder (their HOME; the only writable place)
+      work/                                what JupyterLab shows: the student's copies of notebooks
+  KIT_HOME/notebook-servers/<student id>/ written by the kit at each start, read-only for the server:
+      config/jupyter_server_config.json, token, ticket_key, kit_identity.py, server.log
+
+Starting is queued: a few worker threads start servers one after the other, so 30 children pressing
+"Open" at once all get a server, a few seconds apart, instead of 30 processes fighting for 2 cores.
+The worker threads live as long as the manager because bwrap runs with --die-with-parent, which
+stops the sandbox when the thread that started it ends.
+
+Nothing here touches Flask: routes.py passes in what it needs.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import psutil
+
+from . import identity, sandbox
+
+MB = 1024 * 1024
+SETTINGS_FILE = "notebooks.json"
+
+
+@dataclass(frozen=True)
+class NotebookSettings:
+    """Stored in KIT_HOME/notebooks.json so that they hold for every app process and survive restarts."""
+
+    max_servers: int = 30
+    idle_minutes: int = 20
+    trusted_mode: bool = False  # run WITHOUT a sandbox where bwrap is missing; an admin decides
+
+
+def load_settings(home) -> NotebookSettings:
+    path = Path(home) / SETTINGS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return NotebookSettings()
+    return NotebookSettings(
+        max_servers=_bounded(data.get("max_servers"), 0, 200, 30),
+        idle_minutes=_bounded(data.get("idle_minutes"), 5, 240, 20),
+        trusted_mode=data.get("trusted_mode") is True,
+    )
+
+
+def save_settings(home, settings: NotebookSettings) -> None:
+    path = Path(home) / SETTINGS_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(dataclasses.asdict(settings)), encoding="utf-8")
+    tmp.replace(path)  # never a half-written file
+
+
+def _bounded(value, low: int, high: int, default: int) -> int:
+    return value if isinstance(value, int) and low <= value <= high else default
+
+
+class Refused(Exception):
+    """A start the kit will not make now. `reason`: "off", "full" or "memory"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Server:
+    student_id: int
+    port: int
+    token: str
+    process: subprocess.Popen | None = None
+    state: str = "queued"  # queued → starting → ready; or failed (reason) / stopped
+    reason: str = ""
+    started_at: float = field(default_factory=time.time)
+    ready_at: float | None = None
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """One live server as the admin page shows it."""
+
+    student_id: int
+    port: int
+    state: str
+    memory_mb: float
+    idle_seconds: float | None
+    uptime_seconds: float
+
+
+class SessionManager:
+    def __init__(self, home, secret_key: str, *, ip: str = "0.0.0.0", ports=(8900, 8999),
+                 mb_per_student: int = 200, workers: int = 2, start_timeout: float = 90.0,
+                 sandboxed: bool | None = None):
+        self.home = Path(home)
+        self._secret = secret_key
+        self.ip = ip
+        self.ports = range(ports[0], ports[1] + 1)
+        self.mb_per_student = mb_per_student
+        self.start_timeout = start_timeout
+        self._sandbox_override = sandboxed  # tests may force trusted mode
+        self._lock = threading.Lock()
+        self._servers: dict[int, Server] = {}
+        self._queue: collections.deque[int] = collections.deque()
+        self._wake = threading.Condition(self._lock)
+        self._closed = False
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"notebooks-{i}")
+                         for i in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    # ---- folders and copies ------------------------------------------------------------------
+
+    def student_dir(self, student_id: int) -> Path:
+        return self.home / "notebooks" / str(int(student_id))
+
+    def work_dir(self, student_id: int) -> Path:
+        return self.student_dir(student_id) / "work"
+
+    def run_dir(self, student_id: int) -> Path:
+        return self.home / "notebook-servers" / str(int(student_id))
+
+    def copy_path(self, student_id: int, source: Path) -> Path:
+        return self.work_dir(student_id) / Path(source).name
+
+    def ensure_copy(self, student_id: int, source: Path) -> Path:
+        """The student's own copy of `source`, made the first time; never overwritten."""
+        target = self.copy_path(student_id, source)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        return target
+
+    def reset_copy(self, student_id: int, source: Path) -> Path:
+        """A fresh copy; the old one is kept once as `<name>.old` in case the reset was a mistake."""
+        target = self.copy_path(student_id, source)
+        if target.exists():
+            target.replace(target.with_name(target.name + ".old"))
+        return self.ensure_copy(student_id, source)
+
+    # ---- mode and settings -------------------------------------------------------------------
+
+    def settings(self) -> NotebookSettings:
+        return load_settings(self.home)
+
+    def sandboxed(self) -> bool:
+        if self._sandbox_override is not None:
+            return self._sandbox_override
+        return sandbox.bwrap_works()
+
+    def mode(self) -> str:
+        """"sandbox", "trusted" (no sandbox, an admin allowed it) or "off"."""
+        if self.sandboxed():
+            return "sandbox"
+        return "trusted" if self.settings().trusted_mode else "off"
+
+    # ---- starting ----------------------------------------------------------------------------
+
+    def request(self, student_id: int) -> Server:
+        """Queue a start for this student (or return their live server). Raises Refused."""
+        self.reap()
+        with self._lock:
+            current = self._servers.get(student_id)
+            if current is not None and current.state in ("queued", "starting", "ready"):
+                return current
+            if self.mode() == "off":
+                raise Refused("off")
+            busy = sum(s.state in ("queued", "starting", "ready") for s in self._servers.values())
+            if busy >= self.settings().max_servers:
+                raise Refused("full")
+            if not self._memory_ok():
+                raise Refused("memory")
+            server = Server(student_id, port=0, token=os.urandom(24).hex())
+            self._servers[student_id] = server
+            self._queue.append(student_id)
+            self._wake.notify()
+            return server
+
+    def status(self, student_id: int) -> Server | None:
+        self.reap()
+        with self._lock:
+            return self._servers.get(student_id)
+
+    def queue_position(self, student_id: int) -> int:
+        """1 for the next student to be started; 0 when not waiting."""
+        with self._lock:
+            return self._queue.index(student_id) + 1 if student_id in self._queue else 0
+
+    def ticket_url(self, student_id: int, host: str, path: str = "lab") -> str:
+        """Where the student's browser goes: their server on the kit's address, signed in by a ticket."""
+        server = self._servers[student_id]
+        ticket = identity.make_ticket(self._secret, student_id)
+        return f"http://{host}:{server.port}/{path.lstrip('/')}?ticket={ticket}"
+
+    def _memory_ok(self) -> bool:
+        return psutil.virtual_memory().available >= self.mb_per_student * MB
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue and not self._closed:
+                    self._wake.wait()
+                if self._closed:
+                    return
+                server = self._servers[self._queue.popleft()]
+                server.state = "starting"
+            self._start(server)
+
+    def _start(self, server: Server) -> None:
+        if not self._memory_ok():  # checked again: others may have started since the request
+            server.state, server.reason = "failed", "memory"
+            return
+        try:
+            server.port = self._free_port()
+            server.process = self._launch(server)
+        except (OSError, RuntimeError) as exc:
+            server.state, server.reason = "failed", f"could not start: {exc}"
+            return
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if server.process.poll() is not None or server.state == "stopped":
+                break
+            if self._api(server, "api/status") is not None:
+                server.state, server.ready_at = "ready", time.time()
+                break
+            time.sleep(0.25)
+        if server.state != "ready":
+            self._terminate(server)
+            if server.state != "stopped":
+                server.state, server.reason = "failed", "did not start"
+        # Keep this thread's child alive: the thread returns to the queue, it does not end.
+
+    def _free_port(self) -> int:
+        with self._lock:
+            taken = {s.port for s in self._servers.values() if s.port}
+        for port in self.ports:
+            if port in taken:
+                continue
+            with socket.socket() as probe:
+                try:
+                    probe.bind((self.ip, port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError("no free port")
+
+    def _launch(self, server: Server) -> subprocess.Popen:
+        sid = server.student_id
+        home, run = self.student_dir(sid), self.run_dir(sid)
+        sandboxed = self.mode() == "sandbox"
+        where = sandbox.layout(sandboxed, home, run)
+        self._prepare(server, home, run, where)
+        env = server_env(where, trusted_env=not sandboxed)
+        argv = [sys.executable, "-m", "jupyterlab"]
+        if sandboxed:
+            argv = sandbox.bwrap_command(argv, home, run, env)
+            env = {}
+        log = open(run / "server.log", "ab")  # noqa: SIM115 (the child keeps it open)
+        try:
+            return subprocess.Popen(argv, env=env or None, cwd=home, stdin=subprocess.DEVNULL, stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+        finally:
+            log.close()
+
+    def _prepare(self, server: Server, home: Path, run: Path, where: sandbox.Layout) -> None:
+        """Write the server's config, token and ticket key; make the student's folders."""
+        for sub in ("work", ".ipython", ".config/matplotlib", ".local/share/jupyter/runtime",
+                    ".jupyter/lab/user-settings", ".jupyter/lab/workspaces"):
+            (home / sub).mkdir(parents=True, exist_ok=True)
+        (run / "config").mkdir(parents=True, exist_ok=True)
+        # jupyter_core writes this marker into the config folder once; that folder is read-only inside.
+        (run / "config" / "migrated").touch()
+        _write_private(run / "token", server.token)
+        _write_private(run / "ticket_key", identity.student_key(self._secret, server.student_id))
+        shutil.copyfile(Path(identity.__file__), run / "kit_identity.py")
+        config = server_config(self.ip, server.port, server.student_id, where, self.settings().idle_minutes)
+        (run / "config" / "jupyter_server_config.json").write_text(json.dumps(config, indent=1))
+
+    # ---- talking to a server -----------------------------------------------------------------
+
+    def _api(self, server: Server, path: str, method: str = "GET", timeout: float = 2.0):
+        host = "127.0.0.1" if self.ip in ("", "0.0.0.0") else self.ip
+        request = urllib.request.Request(f"http://{host}:{server.port}/{path}", method=method,
+                                         headers={"Authorization": f"token {server.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = response.read()
+        except (OSError, urllib.error.URLError, ValueError):
+            return None
+        return json.loads(body) if body else {}
+
+    def idle_seconds(self, server: Server) -> float | None:
+        status = self._api(server, "api/status", timeout=1.0)
+        last = status and status.get("last_activity")
+        if not last:
+            return None
+        return max(0.0, time.time() - datetime.fromisoformat(last.replace("Z", "+00:00")).timestamp())
+
+    # ---- stopping and listing ----------------------------------------------------------------
+
+    def stop(self, student_id: int) -> bool:
+        with self._lock:
+            server = self._servers.pop(student_id, None)
+            if student_id in self._queue:
+                self._queue.remove(student_id)
+        if server is None:
+            return False
+        if server.state == "ready":
+            self._api(server, "api/shutdown", method="POST")
+        server.state = "stopped"
+        self._terminate(server)
+        return True
+
+    def _terminate(self, server: Server, grace: float = 5.0) -> None:
+        process = server.process
+        if process is None or process.poll() is not None:
+            return
+        try:
+            process.wait(timeout=grace if server.state == "stopped" else 0.1)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        process.send_signal(signal.SIGTERM)  # bwrap --die-with-parent takes the sandbox with it
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def reap(self) -> None:
+        """Forget servers that stopped by themselves (idle shutdown, a crash)."""
+        with self._lock:
+            for sid, server in list(self._servers.items()):
+                if server.process is not None and server.process.poll() is not None:
+                    del self._servers[sid]
+                elif server.state == "failed" and time.time() - server.started_at > 60:
+                    del self._servers[sid]
+
+    def live(self) -> list[ServerInfo]:
+        self.reap()
+        with self._lock:
+            servers = list(self._servers.values())
+        now = time.time()
+        return [ServerInfo(s.student_id, s.port, s.state, memory_mb(s.process),
+                           self.idle_seconds(s) if s.state == "ready" else None, now - s.started_at)
+                for s in sorted(servers, key=lambda s: s.started_at)]
+
+    def close(self) -> None:
+        """Stop every server and the workers (the kit is shutting down)."""
+        with self._lock:
+            ids = list(self._servers)
+        for sid in ids:
+            self.stop(sid)
+        with self._lock:
+            self._closed = True
+            self._wake.notify_all()
+
+
+def memory_mb(process: subprocess.Popen | None) -> float:
+    """Resident memory of a server and everything it started (kernels included)."""
+    if process is None or process.poll() is not None:
+        return 0.0
+    try:
+        root = psutil.Process(process.pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total / MB
+
+
+def server_env(where: sandbox.Layout, trusted_env: bool) -> dict[str, str]:
+    """A clean environment that keeps every Jupyter, IPython and matplotlib file in the student's folder."""
+    home, run = where.home, where.run
+    env = {
+        "HOME": home,
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": run,  # for kit_identity.py
+        "PYTHONNOUSERSITE": "1",
+        "JUPYTER_CONFIG_DIR": f"{run}/config",  # read-only: a student cannot loosen their server's config
+        "JUPYTER_DATA_DIR": f"{home}/.local/share/jupyter",
+        "JUPYTER_RUNTIME_DIR": f"{home}/.local/share/jupyter/runtime",
+        "JUPYTER_TOKEN_FILE": f"{run}/token",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "JUPYTERLAB_SETTINGS_DIR": f"{home}/.jupyter/lab/user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": f"{home}/.jupyter/lab/workspaces",
+        "IPYTHONDIR": f"{home}/.ipython",
+        "MPLCONFIGDIR": f"{home}/.config/matplotlib",
+        "TMPDIR": "/tmp",
+    }
+    if trusted_env and os.environ.get("SYSTEMROOT"):  # Windows needs it to start Python at all
+        env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
+    return env
+
+
+def server_config(ip: str, port: int, student_id: int, where: sandbox.Layout, idle_minutes: int) -> dict:
+    idle = max(1, int(idle_minutes)) * 60
+    return {
+        "ServerApp": {
+            "ip": ip, "port": port, "port_retries": 0, "open_browser": False,
+            "root_dir": f"{where.home}/work",
+            "terminals_enabled": False,
+            "allow_remote_access": True,  # students' browsers come from the LAN; the ticket guards it
+            "allow_root": True,
+            "shutdown_no_activity_timeout": idle,
+            "identity_provider_class": "kit_identity.TicketIdentityProvider",
+        },
+        "TicketIdentityProvider": {"ticket_key_file": f"{where.run}/ticket_key", "student_id": student_id},
+        "KernelManager": {"transport": "ipc"},  # TCP ports race when many kernels start at once
+        "MappingKernelManager": {"cull_idle_timeout": idle, "cull_interval": 60, "cull_connected": True},
+        "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+                   "extension_manager": "readonly"},  # no PyPI: the school has no internet
+    }
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
