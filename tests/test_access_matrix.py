@@ -54,6 +54,7 @@ MATRIX = {
     "runner.step": ("GET", "/lessons/{lesson}/{step}", (REDIRECT, OK, OK, OK, OK)),
     "runner.summary": ("GET", "/lessons/{lesson}/summary", (REDIRECT, OK, OK, OK, OK)),
     "runner.notebook": ("GET", "/lessons/{lesson}/{nb_step}/notebook", (REDIRECT, OK, OK, OK, OK)),
+    "runner.module_test": ("GET", "/modules/{module}/test/pre", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "runner.lesson_file": ("GET", "/lesson-files/{lesson}/{image}", (REDIRECT, OK, OK, OK, OK)),
     "progress.post_events": ("POST", "/api/events", (UNAUTHORIZED, BAD, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "demos.run": ("POST", "/api/demos/rules_vs_learning", (UNAUTHORIZED, BAD, BAD, BAD, BAD)),
@@ -103,6 +104,7 @@ def _url_values(app, school, assigned) -> dict:
     image = next(p.name for p in sorted(lesson.folder.iterdir()) if p.suffix == ".svg")
     return {"code": school["class"].code, "student": school["student"].id, "class_id": school["class"].id,
             "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment_id, "session": session_id,
+            "module": lesson.module,
             "nb_step": next(s.id for s in lesson.steps if s.kind == "notebook")}
 
 

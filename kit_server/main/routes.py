@@ -26,6 +26,7 @@ def index():
 def student_home():
     from ..assignments.service import assigned_modules
     from ..live.service import open_session
+    from ..progress.module_tests import post_test_open, result_for
     from ..runner.service import lesson_fraction, progress_by_lesson
 
     modules = assigned_modules(current_user)
@@ -33,6 +34,10 @@ def student_home():
     fractions = {lesson.id: lesson_fraction(lesson, progress.get(lesson.id))
                  for entry in modules for lesson in entry.lessons}
     completed = [lesson_id for lesson_id, fraction in fractions.items() if fraction >= 1]
+    tests = {entry.module.id: {
+        "pre_available": bool(entry.module.pre_test) and not result_for(current_user, entry.module.id, "pre"),
+        "post_available": bool(entry.module.post_test) and not result_for(current_user, entry.module.id, "post")
+        and post_test_open(current_user, entry.module, entry.lessons)} for entry in modules}
     return render_template("main/student_home.html", school_class=current_user.school_class, modules=modules,
                            fractions=fractions, completed=completed, lang=str(get_locale()),
-                           live=open_session(current_user.class_id))
+                           live=open_session(current_user.class_id), module_tests=tests)

@@ -1,12 +1,12 @@
 """Lesson pages for students (and a preview for staff): steps, the summary, and lesson pictures."""
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
 from ..assignments.service import may_open
-from ..auth.access import roles_required
+from ..auth.access import roles_required, student_required
 from ..auth.models import ADMIN, STUDENT, TEACHER
 from ..lessons import LESSON_FILES_PREFIX, catalog
 from . import demo_labels, service
@@ -97,3 +97,24 @@ def notebook(lesson_id, step_id):
         abort(404)
     return render_template("runner/notebook.html", lesson=lesson, step=step, lang=lang,
                            body=render_notebook(path), css=highlight_css())
+
+
+@bp.route("/modules/<module_id>/test/<phase>", methods=["GET", "POST"])
+@student_required
+def module_test(module_id, phase):
+    """A module's pre-test or post-test, one attempt each, graded on the kit."""
+    from ..assignments.service import assigned_modules
+    from ..progress import module_tests
+
+    entry = next((e for e in assigned_modules(current_user) if e.module.id == module_id), None)
+    if entry is None or phase not in module_tests.PHASES or not module_tests.items_of(entry.module, phase):
+        abort(404)
+    if phase == "post" and not module_tests.post_test_open(current_user, entry.module, entry.lessons):
+        abort(403)
+    result = module_tests.result_for(current_user, module_id, phase)
+    if request.method == "POST" and result is None:
+        answers, score = module_tests.grade(entry.module, phase, request.form)
+        module_tests.save(current_user, entry.module, phase, answers, score)
+        return redirect(url_for("runner.module_test", module_id=module_id, phase=phase))
+    return render_template("runner/module_test.html", module=entry.module, phase=phase, result=result,
+                           items=module_tests.items_of(entry.module, phase), lang=str(get_locale()))
