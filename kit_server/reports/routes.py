@@ -1,0 +1,331 @@
+"""Admin pages for reports, tokens, consent and one student's data; the privacy notice; the
+programme's download API (bearer tokens, no cookies, no CSRF, rate-limited)."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from datetime import date
+from functools import wraps
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.access import admin_required, public
+from ..auth.models import Student
+from ..classes.models import SchoolClass
+from ..extensions import csrf, db
+from ..lessons import catalog
+from ..school.service import get_school
+from ..timeutil import utcnow
+from . import data, signing, tokens
+from .bundle import create_report, zip_bundle
+from .consent import ConsentError, decisions, record
+from .models import BASES, SCOPES, STATUSES, ApiToken, ConsentRecord, ReportLog
+from .period import PeriodError, parse_period
+
+bp = Blueprint("reports", __name__, template_folder="templates")
+API_ENDPOINTS = {"reports.api_list", "reports.api_bundle"}
+
+
+def _home() -> Path:
+    return Path(current_app.config["KIT_HOME"])
+
+
+# ---- rate limits (per process: the kit runs as one process) ---------------------------------
+
+
+class _Window:
+    """At most `limit` hits per key in `seconds`."""
+
+    def __init__(self, limit: int, seconds: float):
+        self.limit, self.seconds = limit, seconds
+        self.hits: dict[str, deque] = defaultdict(deque)
+        self.lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self.lock:
+            hits = self.hits[key]
+            while hits and hits[0] <= now - self.seconds:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return False
+            hits.append(now)
+            return True
+
+
+def _limits():
+    store = current_app.extensions.setdefault("kit_report_limits", {})
+    if not store:
+        store["calls"] = _Window(current_app.config.get("REPORTS_API_PER_MINUTE", 60), 60)
+        store["failures"] = _Window(current_app.config.get("REPORTS_API_FAILURES", 10), 300)
+    return store
+
+
+def _bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def _api_error(status: int, message: str):
+    response = jsonify({"status": status, "error": message})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="kit"'
+    return response
+
+
+def token_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        address = request.remote_addr or "?"
+        limits = _limits()
+        if not limits["calls"].allow(address):
+            return _api_error(429, "too many requests; wait a minute")
+        row = tokens.check_token(_bearer())
+        if row is None:
+            if not limits["failures"].allow(address):
+                return _api_error(429, "too many wrong tokens; wait five minutes")
+            return _api_error(401, "a valid bearer token is needed")
+        row.last_used_at = utcnow()
+        db.session.commit()
+        return view(*args, **kwargs)
+
+    wrapped.kit_roles = ("token:reports",)
+    return wrapped
+
+
+@bp.before_app_request
+def _report_tokens_stay_in_their_lane():
+    """A report token opens the report API and nothing else: anywhere else it is refused, even where
+    a signed-in browser would be let in."""
+    if request.endpoint in API_ENDPOINTS or _bearer() is None:
+        return None
+    if tokens.check_token(_bearer()) is not None:
+        return _api_error(403, "this token only opens /api/v1/reports")
+    return _api_error(401, "unknown token")
+
+
+# ---- API -------------------------------------------------------------------------------------
+
+
+def _describe(row: ReportLog) -> dict:
+    return {"report_id": row.report_id, "kind": row.kind, "period_start": row.period_start.isoformat(),
+            "period_end": row.period_end.isoformat(), "revision": row.revision,
+            "manifest_sha256": row.manifest_sha256, "created": row.created_at.date().isoformat(),
+            "bundle": url_for("reports.api_bundle", report_id=row.report_id)}
+
+
+@bp.get("/api/v1/reports")
+@csrf.exempt
+@token_required
+def api_list():
+    query = sa.select(ReportLog).order_by(ReportLog.created_at, ReportLog.id)
+    since = request.args.get("from")
+    if since:
+        try:
+            query = query.where(ReportLog.created_at >= date.fromisoformat(since))
+        except ValueError:
+            return _api_error(400, "from must be a date like 2026-11-01")
+    return jsonify({"reports": [_describe(row) for row in db.session.scalars(query)]})
+
+
+@bp.get("/api/v1/reports/<report_id>/bundle")
+@csrf.exempt
+@token_required
+def api_bundle(report_id):
+    return _bundle_response(report_id, api=True)
+
+
+def _bundle_response(report_id: str, api: bool):
+    row = db.session.scalar(sa.select(ReportLog).where(ReportLog.report_id == report_id))
+    if row is None or not Path(row.path).is_dir():
+        return _api_error(404, "no such report") if api else abort(404)
+    return Response(zip_bundle(Path(row.path)), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="report-{report_id}.zip"'})
+
+
+# ---- admin: reports --------------------------------------------------------------------------
+
+
+@bp.get("/admin/reports")
+@admin_required
+def index():
+    rows = db.session.scalars(sa.select(ReportLog).order_by(ReportLog.id.desc())).all()
+    return render_template("reports/index.html", reports=rows, fingerprint=signing.school_fingerprint(_home()),
+                           this_month=utcnow().strftime("%Y-%m"))
+
+
+@bp.post("/admin/reports/build")
+@admin_required
+def build():
+    try:
+        if request.form.get("period_start") or request.form.get("period_end"):
+            period = parse_period(None, request.form.get("period_start"), request.form.get("period_end"))
+        else:
+            period = parse_period(request.form.get("period", ""))
+    except PeriodError:
+        flash(_("Choose a month, a school year or two dates."), "error")
+        return redirect(url_for("reports.index")), 303
+    school = get_school()
+    folder = create_report(_home(), school, period, catalog(), locale=school.default_locale)
+    flash(_("The report is ready."), "success")
+    return redirect(url_for("reports.summary", report_id=folder.name))
+
+
+@bp.get("/admin/reports/<report_id>/summary")
+@admin_required
+def summary(report_id):
+    row = db.session.scalar(sa.select(ReportLog).where(ReportLog.report_id == report_id))
+    if row is None or not (Path(row.path) / "summary.html").is_file():
+        abort(404)
+    return Response((Path(row.path) / "summary.html").read_bytes(), mimetype="text/html")
+
+
+@bp.get("/admin/reports/<report_id>/bundle")
+@admin_required
+def download(report_id):
+    return _bundle_response(report_id, api=False)
+
+
+@bp.get("/admin/reports/key.pem")
+@admin_required
+def public_key():
+    return Response(signing.school_public_pem(_home()), mimetype="application/x-pem-file",
+                    headers={"Content-Disposition": 'attachment; filename="school.pub"'})
+
+
+# ---- admin: tokens ---------------------------------------------------------------------------
+
+
+@bp.route("/admin/reports/tokens", methods=["GET", "POST"])
+@admin_required
+def tokens_page():
+    shown = None
+    if request.method == "POST":
+        label = request.form.get("label", "").strip()
+        try:
+            days = int(request.form.get("days", "365"))
+        except ValueError:
+            days = 0
+        if not label or not 1 <= days <= 3650:
+            flash(_("Give the token a name and a life of 1 to 3650 days."), "error")
+            return _tokens_view(None), 400
+        _row, shown = tokens.create_token(label, days=days, created_by=current_user.id)
+        db.session.commit()
+    return _tokens_view(shown)
+
+
+def _tokens_view(shown):
+    rows = db.session.scalars(sa.select(ApiToken).order_by(ApiToken.id.desc())).all()
+    response = Response(render_template("reports/tokens.html", tokens=rows, shown=shown, now=utcnow()))
+    response.headers["Cache-Control"] = "no-store"  # the new token must not stay in a cache
+    return response
+
+
+@bp.post("/admin/reports/tokens/<int:token_id>/revoke")
+@admin_required
+def revoke_token(token_id):
+    if not tokens.revoke(token_id):
+        abort(404)
+    db.session.commit()
+    flash(_("The token was revoked."), "success")
+    return redirect(url_for("reports.tokens_page"))
+
+
+# ---- admin: consent --------------------------------------------------------------------------
+
+
+@bp.route("/admin/reports/consent", methods=["GET", "POST"])
+@admin_required
+def consent():
+    status = 200
+    if request.method == "POST":
+        status = _record_consent()
+        if status == 302:
+            return redirect(url_for("reports.consent"))
+    classes = db.session.scalars(sa.select(SchoolClass).order_by(SchoolClass.name)).all()
+    deciding = decisions(date.today())
+    counted = {c.id: sum(1 for s in c.students if (d := deciding.get(s.id)) is not None and d.status == "given")
+               for c in classes}
+    records = db.session.scalars(sa.select(ConsentRecord).order_by(ConsentRecord.id.desc()).limit(200)).all()
+    return render_template("reports/consent.html", classes=classes, counted=counted, records=records,
+                           bases=BASES, scopes=SCOPES, statuses=STATUSES, today=date.today()), status
+
+
+def _record_consent() -> int:
+    form = request.form
+    try:
+        class_id = int(form["class_id"]) if form.get("class_id") else None
+        student_id = int(form["student_id"]) if form.get("student_id") else None
+        given_on = date.fromisoformat(form.get("given_on", ""))
+        if class_id is not None and db.session.get(SchoolClass, class_id) is None:
+            raise ConsentError("class")
+        if student_id is not None and db.session.get(Student, student_id) is None:
+            raise ConsentError("student")
+        record(basis=form.get("basis", ""), scope=form.get("scope", ""), status=form.get("status", ""),
+               given_on=given_on, class_id=class_id, student_id=student_id, recorded_by=current_user.id)
+    except (ValueError, ConsentError):
+        flash(_("The consent was not recorded: check every choice."), "error")
+        return 400
+    db.session.commit()
+    flash(_("Consent recorded."), "success")
+    return 302
+
+
+# ---- admin: one student's data ---------------------------------------------------------------
+
+
+@bp.get("/admin/students/<int:student_id>/data")
+@admin_required
+def student_data(student_id):
+    exported = data.export_student(student_id)
+    if exported is None:
+        abort(404)
+    counts = {name: len(rows) for name, rows in exported.items() if name != "student"}
+    return render_template("reports/student.html", student=db.session.get(Student, student_id), counts=counts)
+
+
+@bp.get("/admin/students/<int:student_id>/data.json")
+@admin_required
+def export_student(student_id):
+    exported = data.export_student(student_id)
+    if exported is None:
+        abort(404)
+    body = json.dumps(exported, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="student-{student_id}.json"',
+                             "Cache-Control": "no-store"})
+
+
+@bp.post("/admin/students/<int:student_id>/delete")
+@admin_required
+def delete_student(student_id):
+    student = db.session.get(Student, student_id)
+    if student is None:
+        abort(404)
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm."), "error")
+        return redirect(url_for("reports.student_data", student_id=student_id)), 303
+    data.delete_student(student_id)
+    db.session.commit()
+    flash(_("The student and all their records were deleted."), "success")
+    return redirect(url_for("reports.consent"))
+
+
+# ---- everyone: the notice --------------------------------------------------------------------
+
+
+@bp.get("/privacy")
+@public
+def notice():
+    school = get_school()
+    return render_template("reports/notice.html", retention_days=school.retention_days if school else 730,
+                           threshold=school.report_threshold if school else 9)
