@@ -70,6 +70,8 @@ MATRIX = {
     "live.poll": ("GET", "/api/live", (UNAUTHORIZED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "dashboard.class_progress": ("GET", "/teacher/classes/{class_id}/progress",
                                  (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "dashboard.class_progress_csv": ("GET", "/teacher/classes/{class_id}/progress.csv",
+                                     (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "dashboard.student_progress": ("GET", "/teacher/classes/{class_id}/students/{student}/progress",
                                    (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
 }

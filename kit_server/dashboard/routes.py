@@ -1,5 +1,8 @@
 """Class progress for teachers: who has started, finished, and how they answered."""
-from flask import Blueprint, abort, render_template
+import csv
+import io
+
+from flask import Blueprint, Response, abort, render_template
 from flask_babel import get_locale
 
 from ..assignments.routes import own_class
@@ -8,7 +11,7 @@ from ..auth.models import Student
 from ..extensions import db
 from ..lessons import catalog
 from ..live.service import open_session
-from . import service
+from . import charts, service
 
 bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<int:class_id>")
 
@@ -18,9 +21,31 @@ bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<int:class_id
 def class_progress(class_id):
     school_class = own_class(class_id)
     lessons = service.class_lessons(school_class)
-    return render_template("dashboard/class.html", school_class=school_class, lessons=lessons,
-                           grid=service.progress_grid(school_class, lessons), lang=str(get_locale()),
-                           live=open_session(school_class.id), all_lessons=catalog().lessons)
+    lang = str(get_locale())
+    grid = service.progress_grid(school_class, lessons)
+    done = [p for p in grid.values() if p.status == "completed"]
+    return render_template("dashboard/class.html", school_class=school_class, lessons=lessons, grid=grid,
+                           lang=lang, live=open_session(school_class.id), all_lessons=catalog().lessons,
+                           difficult=service.difficult_questions(school_class, lessons, lang)[:10],
+                           pre_post=service.pre_post(school_class),
+                           completion_chart=charts.completion_over_time([p.completed_at.date() for p in done]),
+                           score_chart=charts.score_distribution([p.score for p in done if p.score is not None]))
+
+
+@bp.get("/progress.csv")
+@staff_required
+def class_progress_csv(class_id):
+    """For the teacher's own records (names included: it stays in the school)."""
+    school_class = own_class(class_id)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=service.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(service.progress_rows(school_class, service.class_lessons(school_class)))
+    # A BOM so that Excel on Arabic Windows opens the names as UTF-8.
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="class-{class_id}-progress.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/students/<int:student_id>/progress")

@@ -30,3 +30,69 @@ def student_lessons(student) -> list[tuple[object, LessonProgress]]:
     rows = db.session.scalars(sa.select(LessonProgress).where(LessonProgress.student_id == student.id))
     by_lesson = {row.lesson_id: row for row in rows}
     return [(lesson, by_lesson[lesson.id]) for lesson in catalog().lessons if lesson.id in by_lesson]
+
+
+def difficult_questions(school_class, lessons, lang: str) -> list[dict]:
+    """Per quiz item: how many answered, how many were right the first time, and the wrong answer
+    chosen most often — hardest first, so the teacher knows what to explain again."""
+    from collections import Counter
+
+    grid = progress_grid(school_class, lessons)
+    rows = []
+    for lesson in lessons:
+        for step in lesson.steps:
+            for item in step.items:
+                key = f"{step.id}/{item.id}"
+                firsts = [p.answers[key]["first"] for (_s, lid), p in grid.items()
+                          if lid == lesson.id and key in (p.answers or {})]
+                if not firsts:
+                    continue
+                wrong = Counter(_answer_key(a["answer"]) for a in firsts if not a["correct"])
+                common = wrong.most_common(1)[0][0] if wrong else None
+                option = item.option(common) if common else None
+                rows.append({"lesson": lesson, "item": item, "answered": len(firsts),
+                             "right_first": sum(a["correct"] for a in firsts),
+                             "common_wrong": option.html.get(lang) if option else common})
+    return sorted(rows, key=lambda r: r["right_first"] / r["answered"])
+
+
+def _answer_key(answer) -> str:
+    return "|".join(map(str, answer)) if isinstance(answer, list) else str(answer)
+
+
+def pre_post(school_class) -> list[dict]:
+    """Per module: the class's mean pre-test and post-test scores, over matched pairs only."""
+    from ..progress.models import ModuleTestResult
+
+    ids = [s.id for s in school_class.students]
+    results = db.session.scalars(sa.select(ModuleTestResult).where(ModuleTestResult.student_id.in_(ids)))
+    by_module: dict[str, dict[int, dict]] = {}
+    for r in results:
+        by_module.setdefault(r.module_id, {}).setdefault(r.student_id, {})[r.phase] = r.score
+    rows = []
+    for module in catalog().modules:
+        scores = by_module.get(module.id, {})
+        pairs = [(s["pre"], s["post"]) for s in scores.values() if "pre" in s and "post" in s]
+        rows.append({"module": module, "pre_only": sum(1 for s in scores.values() if "post" not in s),
+                     "pairs": len(pairs),
+                     "pre": round(sum(p for p, _ in pairs) / len(pairs)) if pairs else None,
+                     "post": round(sum(q for _, q in pairs) / len(pairs)) if pairs else None})
+    return [row for row in rows if row["pairs"] or row["pre_only"]]
+
+
+CSV_COLUMNS = ("student_id", "student_name", "lesson_id", "lesson_version", "status", "score",
+               "steps_seen", "started_at", "completed_at")
+
+
+def progress_rows(school_class, lessons):
+    """One row per student and lesson, with column names that never change with the language."""
+    grid = progress_grid(school_class, lessons)
+    for student in school_class.students:
+        for lesson in lessons:
+            p = grid.get((student.id, lesson.id))
+            yield {"student_id": student.id, "student_name": student.display_name, "lesson_id": lesson.id,
+                   "lesson_version": p.lesson_version if p else lesson.version,
+                   "status": p.status if p else "not_started", "score": "" if not p or p.score is None else p.score,
+                   "steps_seen": len(p.steps_seen) if p else 0,
+                   "started_at": p.started_at.date().isoformat() if p else "",
+                   "completed_at": p.completed_at.date().isoformat() if p and p.completed_at else ""}

@@ -1,0 +1,56 @@
+"""Small charts for teachers, drawn with matplotlib's Figure (never pyplot) as inline SVG.
+
+Only numbers and dates go inside a chart; titles and legends stay in the HTML around it, where
+Arabic is shaped by the browser."""
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date
+
+from matplotlib.figure import Figure
+
+COLOUR = "#0f6e66"
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+def completion_over_time(dates: list[date]) -> str | None:
+    """Cumulative lessons completed, day by day."""
+    if not dates:
+        return None
+    per_day = sorted(Counter(dates).items())
+    days, counts, total = [], [], 0
+    for day, count in per_day:
+        total += count
+        days.append(day)
+        counts.append(total)
+    fig = Figure(figsize=(6, 2.6), dpi=96)
+    ax = fig.add_subplot()
+    ax.step(days, counts, where="post", color=COLOUR, linewidth=2)
+    ax.fill_between(days, counts, step="post", color=COLOUR, alpha=0.15)
+    ax.set_ylim(bottom=0)
+    ax.tick_params(labelsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return _svg(fig)
+
+
+def score_distribution(scores: list[int]) -> str | None:
+    """How many lessons ended in each score band (0–9, 10–19, … 90–100)."""
+    if not scores:
+        return None
+    bands = Counter(min(score // 10, 9) for score in scores)
+    fig = Figure(figsize=(6, 2.6), dpi=96)
+    ax = fig.add_subplot()
+    ax.bar([b * 10 + 5 for b in range(10)], [bands.get(b, 0) for b in range(10)], width=9, color=COLOUR)
+    ax.set_xticks(range(0, 101, 20))
+    ax.set_xlim(0, 100)
+    ax.tick_params(labelsize=8)
+    fig.tight_layout()
+    return _svg(fig)
