@@ -122,10 +122,8 @@ class SessionManager:
         self._queue: collections.deque[int] = collections.deque()
         self._wake = threading.Condition(self._lock)
         self._closed = False
-        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"notebooks-{i}")
-                         for i in range(workers)]
-        for thread in self._threads:
-            thread.start()
+        self._workers = workers
+        self._threads: list[threading.Thread] = []  # started with the first request
 
     # ---- folders and copies ------------------------------------------------------------------
 
@@ -181,18 +179,26 @@ class SessionManager:
             current = self._servers.get(student_id)
             if current is not None and current.state in ("queued", "starting", "ready"):
                 return current
-            if self.mode() == "off":
+            if self._closed or self.mode() == "off":
                 raise Refused("off")
             busy = sum(s.state in ("queued", "starting", "ready") for s in self._servers.values())
             if busy >= self.settings().max_servers:
                 raise Refused("full")
             if not self._memory_ok():
                 raise Refused("memory")
+            self._start_workers()
             server = Server(student_id, port=0, token=os.urandom(24).hex())
             self._servers[student_id] = server
             self._queue.append(student_id)
             self._wake.notify()
             return server
+
+    def _start_workers(self) -> None:
+        """Called with the lock held. Workers never end before close(): see the module's docstring."""
+        while len(self._threads) < self._workers:
+            thread = threading.Thread(target=self._work, daemon=True, name=f"notebooks-{len(self._threads)}")
+            thread.start()
+            self._threads.append(thread)
 
     def status(self, student_id: int) -> Server | None:
         self.reap()
