@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from .assets import bp as assets_bp
     from .assignments.routes import bp as assignments_bp
     from .auth.routes import bp as auth_bp
+    from .classdata.routes import bp as classdata_bp
     from .classes.routes import bp as classes_bp
     from .dashboard.routes import bp as dashboard_bp
     from .runner.demo_api import bp as demos_bp
@@ -66,7 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from .runner.routes import bp as runner_bp
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
-                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp):
+                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,6 +1,7 @@
 """Imports every model so that the metadata (and Alembic) sees all tables."""
 from .assignments.models import Assignment  # noqa: F401
 from .auth.models import SignInAttempt, StaffUser, Student  # noqa: F401
+from .classdata.models import ClassModelRun, ClassSample  # noqa: F401
 from .classes.models import SchoolClass  # noqa: F401
 from .live.models import LiveSession, SessionAttendance  # noqa: F401
 from .progress.models import LessonProgress, ModuleTestResult, ProgressEvent  # noqa: F401

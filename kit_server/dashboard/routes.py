@@ -10,6 +10,7 @@ from ..auth.access import staff_required
 from ..auth.models import Student
 from ..extensions import db
 from ..lessons import catalog
+from ..classdata.service import latest_run
 from ..live.service import open_session
 from . import charts, service
 
@@ -27,7 +28,7 @@ def class_progress(class_id):
     return render_template("dashboard/class.html", school_class=school_class, lessons=lessons, grid=grid,
                            lang=lang, live=open_session(school_class.id), all_lessons=catalog().lessons,
                            difficult=service.difficult_questions(school_class, lessons, lang)[:10],
-                           pre_post=service.pre_post(school_class),
+                           pre_post=service.pre_post(school_class), class_run=latest_run(school_class.id),
                            completion_chart=charts.completion_over_time([p.completed_at.date() for p in done]),
                            score_chart=charts.score_distribution([p.score for p in done if p.score is not None]))
 
