@@ -121,7 +121,7 @@ def merge_command(bundles, out, keys_dir):
         _fail(str(error))
     if keys is None:
         click.echo("warning: no --keys given, signatures were not checked", err=True)
-    click.echo(f"{result['added']} new bundles; {result['reports']} reports in the merge.")
+    click.echo(f"new bundles: {result['added']}; reports in the merge: {result['reports']}")
     click.echo(str(result["folder"]))
 
 

@@ -4,6 +4,7 @@ the HTML around them, so Arabic is shaped by the browser, never by matplotlib.""
 from __future__ import annotations
 
 import io
+import re
 from html import escape
 
 from matplotlib import rc_context
@@ -24,6 +25,7 @@ def _svg(fig: Figure) -> str:
     with rc_context({"svg.hashsalt": "kit-report", "svg.fonttype": "path"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     text = buffer.getvalue()
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)  # licence URIs, nothing to show
     return text[text.index("<svg"):]
 
 
