@@ -104,6 +104,8 @@ def figure(p: Params, result: dict):
         ax.set_xlabel("cm")
         if i == 0:
             ax.set_ylabel("cm")
+        else:  # same scale as the left panel, which carries the numbers
+            ax.set_yticks([])
         ax.set_xlim(XLIM)
         ax.set_ylim(YLIM)
     fig.axes[0].axvline(p.length_cut, color="black", lw=1.5, ls="--")
