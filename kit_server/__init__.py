@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from .classdata.routes import bp as classdata_bp
     from .classes.routes import bp as classes_bp
     from .dashboard.routes import bp as dashboard_bp
+    from .guide.routes import bp as guide_bp
     from .runner.demo_api import bp as demos_bp
     from .i18n import bp as i18n_bp
     from .live.routes import bp as live_bp
@@ -67,7 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from .runner.routes import bp as runner_bp
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
-                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp):
+                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp):
         app.register_blueprint(blueprint)
 
 

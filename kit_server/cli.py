@@ -268,9 +268,10 @@ def translate_compile():
 
 def _attach_commands() -> None:
     from .content.cli import lessons
+    from .guide.cli import guide
     from .manage.cli import COMMANDS
 
-    for command in (lessons, *COMMANDS):
+    for command in (lessons, guide, *COMMANDS):
         cli.add_command(command)
 
 

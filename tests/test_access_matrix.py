@@ -75,6 +75,7 @@ MATRIX = {
     "classdata.latest": ("GET", "/api/class-model", (UNAUTHORIZED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "classdata.train": ("POST", "/teacher/classes/{class_id}/class-model",
                         (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "guide.module_guide": ("GET", "/teacher/guide/{module}", (REDIRECT, FORBIDDEN, OK, OK, OK)),
     "dashboard.class_progress": ("GET", "/teacher/classes/{class_id}/progress",
                                  (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "dashboard.class_progress_csv": ("GET", "/teacher/classes/{class_id}/progress.csv",
