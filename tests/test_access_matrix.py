@@ -82,6 +82,27 @@ MATRIX = {
                                      (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "dashboard.student_progress": ("GET", "/teacher/classes/{class_id}/students/{student}/progress",
                                    (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    # reports: the API takes bearer tokens only (a browser session is not enough); made-up report ids give 404.
+    "reports.api_list": ("GET", "/api/v1/reports", (UNAUTHORIZED,) * 5),
+    "reports.api_bundle": ("GET", "/api/v1/reports/no-such-report/bundle", (UNAUTHORIZED,) * 5),
+    "reports.index": ("GET", "/admin/reports", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reports.build": ("POST", "/admin/reports/build", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 303)),
+    "reports.summary": ("GET", "/admin/reports/no-such-report/summary",
+                        (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
+    "reports.download": ("GET", "/admin/reports/no-such-report/bundle",
+                         (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
+    "reports.public_key": ("GET", "/admin/reports/key.pem", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reports.tokens_page": ("GET", "/admin/reports/tokens", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reports.revoke_token": ("POST", "/admin/reports/tokens/999/revoke",
+                             (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
+    "reports.consent": ("GET", "/admin/reports/consent", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reports.student_data": ("GET", "/admin/students/{student}/data", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reports.export_student": ("GET", "/admin/students/{student}/data.json",
+                               (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    # without the confirmation box nothing is deleted: back to the page (303)
+    "reports.delete_student": ("POST", "/admin/students/{student}/delete",
+                               (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 303)),
+    "reports.notice": ("GET", "/privacy", (OK, OK, OK, OK, OK)),
 }
 
 
