@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import json
 import math
+import os
 from functools import partial
 from typing import Any
 
@@ -137,3 +138,9 @@ def _worker_start() -> None:
 def use_processes(workers: int | None = None) -> None:
     """Run demos in worker processes, one per core (see engine.py for why); clears the cache."""
     engine.configure("processes", workers, worker_init=_worker_start)
+
+
+# KIT_DEMO_POOL=processes chooses worker processes without code (no process starts until the
+# first demo run).
+if os.environ.get("KIT_DEMO_POOL") == "processes":
+    use_processes()

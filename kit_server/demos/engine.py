@@ -82,7 +82,7 @@ def _failed(fut: Future) -> bool:
 cache = FutureLRU(CACHE_SIZE)
 _pool_lock = threading.Lock()
 _pool: Executor | None = None
-_pool_kind = os.environ.get("KIT_DEMO_POOL", "threads")
+_pool_kind = "threads"
 _worker_init: Callable[[], None] | None = None
 
 
