@@ -11,7 +11,8 @@ for a free worker when the bound passes is cancelled, which also sheds load when
 Pools: "threads" (default; simple, works everywhere, what the tests use) or "processes" (one
 spawned process per core). Drawing charts is pure Python and holds the GIL, so threads use
 about one core; processes use all of them, roughly doubling throughput on a 2-core school PC
-for about 150 MB of memory per worker. `kit serve` should call configure(pool="processes").
+for about 200 MB of memory per worker. `kit serve` should call kit_server.demos.use_processes()
+(or set KIT_DEMO_POOL=processes).
 """
 from __future__ import annotations
 
