@@ -102,15 +102,20 @@ def token_required(view):
     return wrapped
 
 
-@bp.before_app_request
 def _report_tokens_stay_in_their_lane():
     """A report token opens the report API and nothing else: anywhere else it is refused, even where
-    a signed-in browser would be let in."""
+    a signed-in browser would be let in. Runs before every other check (CSRF included), so the
+    answer is always 403 or 401, never a form error."""
     if request.endpoint in API_ENDPOINTS or _bearer() is None:
         return None
     if tokens.check_token(_bearer()) is not None:
         return _api_error(403, "this token only opens /api/v1/reports")
     return _api_error(401, "unknown token")
+
+
+@bp.record_once
+def _first_in_line(state) -> None:
+    state.app.before_request_funcs.setdefault(None, []).insert(0, _report_tokens_stay_in_their_lane)
 
 
 # ---- API -------------------------------------------------------------------------------------
