@@ -34,6 +34,7 @@ class Layout:
 
     home: str  # the student's folder
     run: str  # the kit-written config, token and ticket key (read-only for the student)
+    runtime: str  # kernels' sockets: short, because a socket path may not pass 107 characters
 
 
 def bwrap_path() -> str | None:
@@ -54,8 +55,11 @@ def bwrap_works() -> bool:
         return False
 
 
-def layout(sandboxed: bool, home: Path, run: Path) -> Layout:
-    return Layout(HOME_INSIDE, RUN_INSIDE) if sandboxed else Layout(str(home), str(run))
+def layout(sandboxed: bool, home: Path, run: Path, short_runtime: Path) -> Layout:
+    """Paths as the server sees them; without a sandbox `short_runtime` holds the sockets."""
+    if sandboxed:
+        return Layout(HOME_INSIDE, RUN_INSIDE, f"{HOME_INSIDE}/.rt")
+    return Layout(str(home), str(run), str(short_runtime))
 
 
 def python_dirs() -> list[str]:

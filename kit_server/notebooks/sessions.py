@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -272,7 +274,9 @@ class SessionManager:
         sid = server.student_id
         home, run = self.student_dir(sid), self.run_dir(sid)
         sandboxed = self.mode() == "sandbox"
-        where = sandbox.layout(sandboxed, home, run)
+        where = sandbox.layout(sandboxed, home, run, self._short_runtime(sid))
+        if not sandboxed:
+            self._short_runtime(sid).mkdir(mode=0o700, exist_ok=True)
         self._prepare(server, home, run, where)
         env = server_env(where, trusted_env=not sandboxed)
         argv = [sys.executable, "-m", "jupyterlab"]
@@ -286,9 +290,14 @@ class SessionManager:
         finally:
             log.close()
 
+    def _short_runtime(self, student_id: int) -> Path:
+        """Trusted mode only: a socket folder under the system's temp folder (KIT_HOME may be deep)."""
+        tag = hashlib.sha256(str(self.home).encode()).hexdigest()[:8]  # two kits never share one
+        return Path(tempfile.gettempdir()) / f"kit-nb-{tag}-{int(student_id)}"
+
     def _prepare(self, server: Server, home: Path, run: Path, where: sandbox.Layout) -> None:
         """Write the server's config, token and ticket key; make the student's folders."""
-        for sub in ("work", ".ipython", ".config/matplotlib", ".local/share/jupyter/runtime",
+        for sub in ("work", ".rt", ".ipython", ".config/matplotlib", ".local/share/jupyter",
                     ".jupyter/lab/user-settings", ".jupyter/lab/workspaces"):
             (home / sub).mkdir(parents=True, exist_ok=True)
         (run / "config").mkdir(parents=True, exist_ok=True)
@@ -355,7 +364,8 @@ class SessionManager:
         """Forget servers that stopped by themselves (idle shutdown, a crash)."""
         with self._lock:
             for sid, server in list(self._servers.items()):
-                if server.process is not None and server.process.poll() is not None:
+                exited = server.process is not None and server.process.poll() is not None
+                if exited and server.state == "ready":  # idle shutdown or a crash
                     del self._servers[sid]
                 elif server.state == "failed" and time.time() - server.started_at > 60:
                     del self._servers[sid]
@@ -409,7 +419,7 @@ def server_env(where: sandbox.Layout, trusted_env: bool) -> dict[str, str]:
         "PYTHONNOUSERSITE": "1",
         "JUPYTER_CONFIG_DIR": f"{run}/config",  # read-only: a student cannot loosen their server's config
         "JUPYTER_DATA_DIR": f"{home}/.local/share/jupyter",
-        "JUPYTER_RUNTIME_DIR": f"{home}/.local/share/jupyter/runtime",
+        "JUPYTER_RUNTIME_DIR": where.runtime,
         "JUPYTER_TOKEN_FILE": f"{run}/token",
         "JUPYTER_PLATFORM_DIRS": "1",
         "JUPYTERLAB_SETTINGS_DIR": f"{home}/.jupyter/lab/user-settings",
