@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEBS   := chromium bubblewrap
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-packages translations clean
+.PHONY: run test test-postgres install system-packages translations clean
 
 run: install
 	$(BIN)/kit demo
@@ -16,12 +16,18 @@ run: install
 test: install system-packages
 	$(BIN)/pytest
 
+# The database-facing tests again, on a real PostgreSQL server (started by the script).
+PG_TESTS := tests/test_db.py tests/auth tests/progress tests/runner tests/live tests/dashboard \
+            tests/classdata tests/classes tests/admin tests/central
+test-postgres: install
+	KIT_TEST_POSTGRES=$$(bash tools/postgres-for-tests.sh) $(BIN)/pytest $(PG_TESTS)
+
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $(STAMP)
 
 # Installs only what is missing, so a machine that has everything never calls apt-get.

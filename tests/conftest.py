@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh app on a real SQLite file per test, clients, and small data factories."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import uuid
@@ -12,19 +13,58 @@ from kit_server import create_app
 from kit_server.extensions import db as _db
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# Set KIT_TEST_POSTGRES (e.g. postgresql+psycopg://kit:kit@127.0.0.1/postgres) to run the same tests
+# on a real PostgreSQL server: each test gets its own database, cloned from a migrated template.
+POSTGRES = os.environ.get("KIT_TEST_POSTGRES")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: checks SQLite itself (files, pragmas); skipped on PostgreSQL")
+
+
+def pytest_collection_modifyitems(config, items):
+    if POSTGRES:
+        skip = pytest.mark.skip(reason="SQLite-specific, and KIT_TEST_POSTGRES is set")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def _admin_sql(statement: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(statement)
+    engine.dispose()
+
+
+def _database_url(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
 def migrated_db(tmp_path_factory):
-    """A database file with every migration applied, made once and copied for each test."""
+    """A database with every migration applied, made once and copied for each test
+    (a SQLite file, or a PostgreSQL template database)."""
     from kit_server.db import upgrade
 
     home = tmp_path_factory.mktemp("template-home")
-    app = create_app({"KIT_HOME": str(home), "TESTING": True})
+    config = {"KIT_HOME": str(home), "TESTING": True}
+    if POSTGRES:
+        name = f"kit_template_{os.getpid()}"
+        _admin_sql(f"DROP DATABASE IF EXISTS {name}")
+        _admin_sql(f"CREATE DATABASE {name}")
+        config["SQLALCHEMY_DATABASE_URI"] = _database_url(name)
+    app = create_app(config)
     with app.app_context():
         upgrade(_db.engine)
         _db.engine.dispose()
-    return home / "kit.db"
+    yield name if POSTGRES else home / "kit.db"
+    if POSTGRES:
+        _admin_sql(f"DROP DATABASE IF EXISTS {name}")
 
 
 _current = {}
@@ -36,8 +76,14 @@ def app(tmp_path, migrated_db):
     (a shared one would let Flask-Login's per-context user cache leak between requests)."""
     home = tmp_path / "home"
     home.mkdir()
-    shutil.copy(migrated_db, home / "kit.db")
-    app = create_app({"KIT_HOME": str(home), "TESTING": True})
+    config = {"KIT_HOME": str(home), "TESTING": True}
+    if POSTGRES:
+        database = f"kit_test_{uuid.uuid4().hex[:12]}"
+        _admin_sql(f"CREATE DATABASE {database} TEMPLATE {migrated_db}")
+        config["SQLALCHEMY_DATABASE_URI"] = _database_url(database)
+    else:
+        shutil.copy(migrated_db, home / "kit.db")
+    app = create_app(config)
     _current["app"] = app
     with app.app_context():
         from kit_server.school.service import ensure_school
@@ -48,6 +94,8 @@ def app(tmp_path, migrated_db):
     with app.app_context():
         _db.engine.dispose()
     _current.clear()
+    if POSTGRES:
+        _admin_sql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
 def in_app(factory):

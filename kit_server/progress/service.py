@@ -107,8 +107,10 @@ def _insert_once(values: dict) -> bool:
     """INSERT ... ON CONFLICT (uuid) DO NOTHING, in the dialect at hand; True if it was new."""
     dialect = db.session.get_bind().dialect.name
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    statement = insert(ProgressEvent).values(**values).on_conflict_do_nothing(index_elements=["uuid"])
-    return db.session.execute(statement).rowcount == 1
+    statement = (insert(ProgressEvent).values(**values).on_conflict_do_nothing(index_elements=["uuid"])
+                 .returning(ProgressEvent.id))
+    # RETURNING gives a row only when the insert happened (rowcount is not reliable on every driver).
+    return db.session.execute(statement).scalar() is not None
 
 
 def ingest(student, events: list) -> IngestResult:
