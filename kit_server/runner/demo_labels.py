@@ -17,6 +17,9 @@ PARAMS = {
     "prompt": _l("Start of the sentence"), "context": _l("Words it looks back at"),
     "temperature": _l("Randomness (temperature)"), "n_words": _l("Words to write"),
     "threshold": _l("Threshold"), "query": _l("Sentence to classify"),
+    "predict_at": _l("Predict for this value"), "text": _l("Your own text (optional)"),
+    # Where one name means another thing in a demo: "demo.param".
+    "clustering.k": _l("Number of groups (k)"), "class_data.holdout": _l("Share kept for testing"),
 }
 
 CHOICES = {

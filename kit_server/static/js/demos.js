@@ -43,12 +43,23 @@
       input.name = name;
       input.addEventListener("input", function () { self.changed(name, input, prop); });
       input.addEventListener("change", function () { self.changed(name, input, prop); });
-      var label = self.labels.params[name];
+      var label = self.labels.params[self.el.dataset.demo + "." + name] || self.labels.params[name];
       if (label) form.appendChild(field(label, input));
     });
     if (schema.properties.pixels) form.appendChild(this.canvas());
-    var query = schema.properties.query && resolve(schema, schema.properties.query);
-    this.acceptsPoint = !!(query && query.type === "object");
+    // Clicking the chart places a point: the query point (neighbours) or an outlier (regression).
+    var self2 = this;
+    this.pointParam = ["query", "outlier"].filter(function (name) {
+      var prop = schema.properties[name] && resolve(schema, schema.properties[name]);
+      return prop && prop.type === "object" && prop.properties && prop.properties.x;
+    })[0] || null;
+    var lang = document.documentElement.lang;
+    var language = schema.properties.language && resolve(schema, schema.properties.language);
+    if (language && language.enum && language.enum.indexOf(lang) >= 0 && !("language" in self2.params)) {
+      this.params.language = lang; // the example text in the page's language
+      var select = form.querySelector('[name="language"]');
+      if (select) select.value = lang;
+    }
     this.el.querySelector(".demo-figure").addEventListener("click", function (e) { self.place(e); });
   };
 
@@ -75,15 +86,19 @@
     } else if (prop.type === "string" && (name === "query" || name === "prompt")) {
       input = document.createElement("input");
       input.type = "text"; input.value = value || ""; input.dir = "auto"; input.maxLength = prop.maxLength || 200;
+    } else if (prop.type === "string" && name === "text") {
+      input = document.createElement("textarea"); // the class's own text, pasted or typed
+      input.rows = 3; input.value = value || ""; input.dir = "auto"; input.maxLength = prop.maxLength || 5000;
     }
     return input || null;
   };
 
   Demo.prototype.changed = function (name, input, prop) {
     var v = input.type === "checkbox" ? input.checked : input.value;
+    if (input.tagName === "TEXTAREA" && !v.trim()) { delete this.params[name]; v = undefined; }
     if (prop.type === "integer") v = parseInt(v, 10);
     else if (prop.type === "number") v = parseFloat(v);
-    this.params[name] = v;
+    if (v !== undefined) this.params[name] = v;
     var self = this;
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.run(); }, DELAY);
@@ -93,11 +108,12 @@
     // An 8×8 grid of big cells: tap (or Enter) to paint; works by touch, mouse and keyboard.
     var grid = document.createElement("div"), self = this;
     grid.className = "pixel-grid";
-    this.params.pixels = this.params.pixels || new Array(64).fill(0);
+    // Until something is drawn the demo shows one of its own test digits.
+    var drawing = this.params.pixels || new Array(64).fill(0);
     for (var i = 0; i < 64; i++) {
       var cell = document.createElement("button");
       cell.type = "button"; cell.dataset.index = i;
-      cell.setAttribute("aria-pressed", this.params.pixels[i] > 0 ? "true" : "false");
+      cell.setAttribute("aria-pressed", drawing[i] > 0 ? "true" : "false");
       cell.setAttribute("aria-label", String(Math.floor(i / 8) + 1) + "," + String(i % 8 + 1));
       grid.appendChild(cell);
     }
@@ -105,8 +121,10 @@
       var cell = e.target.closest("button");
       if (!cell) return;
       var i = parseInt(cell.dataset.index, 10);
-      self.params.pixels[i] = self.params.pixels[i] > 0 ? 0 : 16;
-      cell.setAttribute("aria-pressed", self.params.pixels[i] > 0 ? "true" : "false");
+      drawing[i] = drawing[i] > 0 ? 0 : 16;
+      cell.setAttribute("aria-pressed", drawing[i] > 0 ? "true" : "false");
+      if (drawing.some(function (v) { return v > 0; })) self.params.pixels = drawing.slice();
+      else delete self.params.pixels;
       clearTimeout(self.timer);
       self.timer = setTimeout(function () { self.run(); }, DELAY);
     });
@@ -116,11 +134,11 @@
   Demo.prototype.place = function (event) {
     // Click on the chart to place a point (demos that report where their plot area is).
     var svg = this.el.querySelector(".demo-figure svg");
-    if (!svg || !this.plot || !this.acceptsPoint) return;
+    if (!svg || !this.plot || !this.pointParam) return;
     var box = svg.getBoundingClientRect(), p = this.plot;
     var fx = (event.clientX - box.left) / box.width, fy = (event.clientY - box.top) / box.height;
     if (fx < p.left || fx > p.right || fy < p.top || fy > p.bottom) return;
-    this.params.query = {
+    this.params[this.pointParam] = {
       x: p.xlim[0] + (fx - p.left) / (p.right - p.left) * (p.xlim[1] - p.xlim[0]),
       y: p.ylim[1] - (fy - p.top) / (p.bottom - p.top) * (p.ylim[1] - p.ylim[0])
     };
