@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import admin_required, staff_required, student_required
-from ..auth.models import Student
+from ..auth.models import STUDENT, Student
 from ..classes.routes import own_class
 from ..extensions import db
 from . import sandbox
@@ -50,6 +50,11 @@ def manager() -> SessionManager:
 def running_enabled(class_id: int) -> bool:
     setting = db.session.get(NotebookClassSetting, class_id)
     return bool(setting and setting.running_enabled)
+
+
+def can_run_notebooks(user) -> bool:
+    """Whether to show "Open in Jupyter" to this user (a student whose class may run notebooks)."""
+    return getattr(user, "role", None) == STUDENT and running_enabled(user.class_id)
 
 
 def _source(slug: str, lang: str) -> Path:

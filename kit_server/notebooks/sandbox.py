@@ -68,6 +68,17 @@ def python_dirs() -> list[str]:
     return sorted(str(Path(d).resolve()) for d in dirs)
 
 
+def exposed_by(kit_home: Path) -> str | None:
+    """The read-only folder the sandbox shows that holds KIT_HOME, if any: then no sandbox may start."""
+    home = Path(kit_home).resolve()
+    shown = [*SYSTEM_DIRS, *(f"/etc/{entry}" for entry in ETC_ENTRIES), *python_dirs()]
+    for folder in shown:
+        real = Path(folder).resolve()
+        if Path(folder).exists() and (home == real or real in home.parents):
+            return folder
+    return None
+
+
 def bwrap_command(argv: list[str], home: Path, run: Path, env: dict[str, str]) -> list[str]:
     """`argv` wrapped in bwrap: only `home` writable, `run` read-only, nothing else of the kit."""
     cmd = [bwrap_path() or "bwrap", "--unshare-all", "--share-net", "--new-session",

@@ -110,13 +110,14 @@ class ServerInfo:
 
 class SessionManager:
     def __init__(self, home, secret_key: str, *, ip: str = "0.0.0.0", ports=(8900, 8999),
-                 mb_per_student: int = 200, workers: int = 2, start_timeout: float = 90.0,
-                 sandboxed: bool | None = None):
+                 mb_per_student: int = 200, reserve_mb: int = 300, workers: int = 2,
+                 start_timeout: float = 90.0, sandboxed: bool | None = None):
         self.home = Path(home)
         self._secret = secret_key
         self.ip = ip
         self.ports = range(ports[0], ports[1] + 1)
         self.mb_per_student = mb_per_student
+        self.reserve_mb = reserve_mb
         self.start_timeout = start_timeout
         self._sandbox_override = sandboxed  # tests may force trusted mode
         self._lock = threading.Lock()
@@ -177,14 +178,15 @@ class SessionManager:
     def request(self, student_id: int) -> Server:
         """Queue a start for this student (or return their live server). Raises Refused."""
         self.reap()
+        if self._busy() >= self.settings().max_servers or not self._memory_ok():
+            self.stop_idle()  # make room from servers nobody is using before saying no
         with self._lock:
             current = self._servers.get(student_id)
             if current is not None and current.state in ("queued", "starting", "ready"):
                 return current
             if self._closed or self.mode() == "off":
                 raise Refused("off")
-            busy = sum(s.state in ("queued", "starting", "ready") for s in self._servers.values())
-            if busy >= self.settings().max_servers:
+            if self._busy() >= self.settings().max_servers:
                 raise Refused("full")
             if not self._memory_ok():
                 raise Refused("memory")
@@ -218,8 +220,12 @@ class SessionManager:
         ticket = identity.make_ticket(self._secret, student_id)
         return f"http://{host}:{server.port}/{path.lstrip('/')}?ticket={ticket}"
 
+    def _busy(self) -> int:
+        return sum(s.state in ("queued", "starting", "ready") for s in list(self._servers.values()))
+
     def _memory_ok(self) -> bool:
-        return psutil.virtual_memory().available >= self.mb_per_student * MB
+        """Room for one more student, and still some for the kit itself and the system."""
+        return psutil.virtual_memory().available >= (self.mb_per_student + self.reserve_mb) * MB
 
     def _work(self) -> None:
         while True:
@@ -277,6 +283,8 @@ class SessionManager:
         where = sandbox.layout(sandboxed, home, run, self._short_runtime(sid))
         if not sandboxed:
             self._short_runtime(sid).mkdir(mode=0o700, exist_ok=True)
+        elif (shown := sandbox.exposed_by(self.home)) is not None:
+            raise RuntimeError(f"the kit's folder is inside {shown}, which every sandbox shows")
         self._prepare(server, home, run, where)
         env = server_env(where, trusted_env=not sandboxed)
         argv = [sys.executable, "-m", "jupyterlab"]
@@ -370,7 +378,18 @@ class SessionManager:
                 elif server.state == "failed" and time.time() - server.started_at > 60:
                     del self._servers[sid]
 
+    def stop_idle(self) -> list[int]:
+        """Stop ready servers idle for longer than the setting (their kernels may already be culled)."""
+        limit = self.settings().idle_minutes * 60
+        with self._lock:
+            ready = [s for s in self._servers.values() if s.state == "ready"]
+        idle = [s.student_id for s in ready if (self.idle_seconds(s) or 0) > limit]
+        for student_id in idle:
+            self.stop(student_id)
+        return idle
+
     def live(self) -> list[ServerInfo]:
+        self.stop_idle()
         self.reap()
         with self._lock:
             servers = list(self._servers.values())

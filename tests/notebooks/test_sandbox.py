@@ -281,3 +281,12 @@ def test_the_sandbox_sees_no_kit_path(tmp_path):
             assert not str(tmp_path).startswith(source), f"{source} would show the kit home"
     assert "--clearenv" in cmd and "--unshare-all" in cmd
 
+
+
+def test_no_sandbox_starts_when_the_kit_home_is_inside_a_folder_every_sandbox_shows(tmp_path):
+    import sys
+
+    inside_venv = Path(sys.prefix) / "var" / "kit"
+    assert sandbox.exposed_by(inside_venv) is not None
+    assert sandbox.exposed_by(Path("/usr/local/share/kit")) is not None
+    assert sandbox.exposed_by(tmp_path) is None

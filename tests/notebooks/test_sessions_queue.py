@@ -56,3 +56,28 @@ def test_thirty_students_at_once_all_get_a_server_two_starting_at_a_time(tmp_pat
     finally:
         manager.close()
     assert manager.status(1) is None
+
+
+class IdleFakeServers(FakeServers):
+    def idle_seconds(self, server):
+        return 10_000.0 if server.student_id in self.idle else 5.0
+
+
+def test_when_full_servers_idle_past_the_setting_make_room(tmp_path):
+    from kit_server.notebooks.sessions import NotebookSettings, save_settings
+
+    save_settings(tmp_path, NotebookSettings(max_servers=2, idle_minutes=20))
+    manager = IdleFakeServers(tmp_path, "secret", ip="127.0.0.1", ports=(19610, 19650), sandboxed=True)
+    manager.idle = {1}
+    try:
+        for student in (1, 2):
+            manager.request(student)
+        deadline = time.monotonic() + 10
+        while any(manager.status(s).state != "ready" for s in (1, 2)):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert manager.request(3).state in ("queued", "starting", "ready")
+        assert manager.status(1) is None  # the idle one was stopped
+        assert manager.status(2) is not None  # the busy one was not
+    finally:
+        manager.close()
