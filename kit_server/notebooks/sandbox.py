@@ -81,7 +81,9 @@ def exposed_by(kit_home: Path) -> str | None:
 
 def bwrap_command(argv: list[str], home: Path, run: Path, env: dict[str, str]) -> list[str]:
     """`argv` wrapped in bwrap: only `home` writable, `run` read-only, nothing else of the kit."""
-    cmd = [bwrap_path() or "bwrap", "--unshare-all", "--share-net", "--new-session",
+    # --cap-drop ALL: run as root, bwrap keeps every capability, and the sandbox could then remount
+    # the read-only system and virtualenv as writable.
+    cmd = [bwrap_path() or "bwrap", "--unshare-all", "--share-net", "--cap-drop", "ALL", "--new-session",
            "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for folder in SYSTEM_DIRS:
         if Path(folder).exists():

@@ -165,6 +165,28 @@ def test_student_code_cannot_read_the_kits_files_or_another_students(kit):
     assert (kit.work_dir(1) / "mine.txt").read_text() == "hello"
 
 
+WRITE_PROBE = """
+import subprocess, sys
+for path in (sys.prefix + '/kit-probe', '/usr/kit-probe'):
+    try:
+        open(path, 'w').close()
+        print('WROTE', path)
+    except OSError as exc:
+        print('REFUSED', type(exc).__name__)
+remount = subprocess.run(['mount', '-o', 'remount,rw,bind', '/usr'], capture_output=True)
+print('REMOUNT', remount.returncode)
+print([line for line in open('/proc/self/status') if line.startswith('CapEff')][0].split()[1])
+"""
+
+
+@needs_bwrap
+def test_student_code_cannot_change_the_system_or_the_virtualenv(kit):
+    out = run_code(kit, 1, WRITE_PROBE)
+    assert "WROTE" not in out and out.count("REFUSED") == 2, out
+    assert "REMOUNT 0" not in out, out
+    assert out.strip().endswith("0000000000000000"), out  # no capabilities, even when the kit runs as root
+
+
 @needs_bwrap
 def test_a_symlink_made_by_student_code_does_not_leak_through_the_contents_api(kit):
     links = {"leak-db": kit.home / "kit.db", "leak-key": kit.home / "secret_key",
