@@ -151,3 +151,29 @@ def test_serve_with_skip_broken_serves_the_good_lessons(tmp_path):
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "is off until fixed" in output and "The kit has stopped." in output
+
+
+def test_admin_sees_which_lessons_are_off(tmp_path, monkeypatch):
+    from kit_server import create_app
+    from kit_server.db import upgrade
+    from kit_server.extensions import db
+
+    from .conftest import sign_in_staff
+
+    monkeypatch.setenv("KIT_LESSONS_DIR", str(_mixed_lessons(tmp_path)))
+    monkeypatch.setenv("KIT_NOTEBOOKS_DIR", str(GOOD.parent / "notebooks"))
+    app = create_app({"KIT_HOME": str(tmp_path / "home"), "SKIP_BROKEN_LESSONS": True})
+    with app.app_context():
+        upgrade(db.engine)
+        from kit_server.auth.service import create_staff
+
+        create_staff("admin", "boss", "Boss", "long-enough-1")
+        db.session.commit()
+    client = app.test_client()
+    sign_in_staff(client, "boss", "long-enough-1")
+    html = client.get("/admin/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert "دروس أُوقفت" in html and app.extensions["kit_catalog"].broken
+    for lesson in app.extensions["kit_catalog"].broken:
+        assert lesson in html
+    with app.app_context():
+        db.engine.dispose()

@@ -9,6 +9,7 @@ from ..auth.models import TEACHER, StaffUser, Student
 from ..auth.service import AccountError, create_staff
 from ..classes.models import SchoolClass
 from ..extensions import db
+from ..lessons import catalog
 from ..school.service import get_school
 from . import service
 from .forms import SettingsForm, TeacherForm
@@ -25,7 +26,9 @@ def overview():
         "classes": db.session.scalar(sa.select(sa.func.count()).select_from(SchoolClass)),
         "students": db.session.scalar(sa.select(sa.func.count()).where(Student.active.is_(True))),
     }
-    return render_template("admin/overview.html", school=get_school(), counts=counts)
+    # Lessons switched off by `kit serve --skip-broken`, so the admin knows what students cannot see.
+    broken = {lesson: [str(issue) for issue in issues] for lesson, issues in catalog().broken.items()}
+    return render_template("admin/overview.html", school=get_school(), counts=counts, broken=broken)
 
 
 def _render_teachers(form, status=200, new_password=None):
