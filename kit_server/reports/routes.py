@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from collections import defaultdict, deque
-from datetime import date
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 
@@ -136,7 +136,7 @@ def api_list():
     since = request.args.get("from")
     if since:
         try:
-            query = query.where(ReportLog.created_at >= date.fromisoformat(since))
+            query = query.where(ReportLog.created_at >= datetime.combine(date.fromisoformat(since), datetime.min.time()))
         except ValueError:
             return _api_error(400, "from must be a date like 2026-11-01")
     return jsonify({"reports": [_describe(row) for row in db.session.scalars(query)]})
