@@ -164,8 +164,10 @@ def _bundle_response(report_id: str, api: bool):
 @admin_required
 def index():
     rows = db.session.scalars(sa.select(ReportLog).order_by(ReportLog.id.desc())).all()
+    now = utcnow()
+    first = now.year if now.month >= 9 else now.year - 1  # the school year starts in September
     return render_template("reports/index.html", reports=rows, fingerprint=signing.school_fingerprint(_home()),
-                           this_month=utcnow().strftime("%Y-%m"))
+                           this_month=now.strftime("%Y-%m"), this_year=f"{first}-{first + 1}")
 
 
 @bp.post("/admin/reports/build")
