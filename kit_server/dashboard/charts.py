@@ -5,12 +5,29 @@ Arabic is shaped by the browser."""
 from __future__ import annotations
 
 import io
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from datetime import date
 
 from matplotlib.figure import Figure
 
 COLOUR = "#0f6e66"
+_cache: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+def cached(key, draw):
+    """Charts change only when a student finishes something: draw once per state of the data."""
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    svg = draw()
+    with _lock:
+        _cache[key] = svg
+        while len(_cache) > 256:
+            _cache.popitem(last=False)
+    return svg
 
 
 def _svg(fig: Figure) -> str:
@@ -36,9 +53,15 @@ def completion_over_time(dates: list[date]) -> str | None:
     ax.fill_between(days, counts, step="post", color=COLOUR, alpha=0.15)
     ax.set_ylim(bottom=0)
     ax.tick_params(labelsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    ax.xaxis.set_major_locator(_few_dates())
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.95, bottom=0.15)
     return _svg(fig)
+
+
+def _few_dates():
+    from matplotlib.dates import AutoDateLocator
+
+    return AutoDateLocator(maxticks=5)
 
 
 def score_distribution(scores: list[int]) -> str | None:
@@ -52,5 +75,5 @@ def score_distribution(scores: list[int]) -> str | None:
     ax.set_xticks(range(0, 101, 20))
     ax.set_xlim(0, 100)
     ax.tick_params(labelsize=8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.95, bottom=0.12)
     return _svg(fig)

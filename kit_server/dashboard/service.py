@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+import sqlalchemy.orm  # noqa: F401  (sa.orm.load_only)
 
 from ..assignments.models import Assignment
 from ..extensions import db
@@ -19,9 +20,14 @@ def class_lessons(school_class) -> list:
     return [lesson for lesson in catalog().lessons if lesson.id in wanted]
 
 
-def progress_grid(school_class, lessons) -> dict[tuple[int, str], LessonProgress]:
+def progress_grid(school_class, lessons, *columns) -> dict[tuple[int, str], LessonProgress]:
+    """Summary rows by (student, lesson). Name the JSON columns you need: decoding every answer of
+    a year of work is most of a dashboard's time, and the grid itself needs none of them."""
     ids = [s.id for s in school_class.students]
-    rows = db.session.scalars(sa.select(LessonProgress).where(
+    light = (LessonProgress.student_id, LessonProgress.lesson_id, LessonProgress.lesson_version,
+             LessonProgress.status, LessonProgress.score, LessonProgress.started_at,
+             LessonProgress.completed_at, LessonProgress.updated_at)
+    rows = db.session.scalars(sa.select(LessonProgress).options(sa.orm.load_only(*light, *columns)).where(
         LessonProgress.student_id.in_(ids), LessonProgress.lesson_id.in_([l.id for l in lessons])))
     return {(row.student_id, row.lesson_id): row for row in rows}
 
@@ -37,7 +43,7 @@ def difficult_questions(school_class, lessons, lang: str) -> list[dict]:
     chosen most often — hardest first, so the teacher knows what to explain again."""
     from collections import Counter
 
-    grid = progress_grid(school_class, lessons)
+    grid = progress_grid(school_class, lessons, LessonProgress.answers)
     rows = []
     for lesson in lessons:
         for step in lesson.steps:
@@ -86,7 +92,7 @@ CSV_COLUMNS = ("student_id", "student_name", "lesson_id", "lesson_version", "sta
 
 def progress_rows(school_class, lessons):
     """One row per student and lesson, with column names that never change with the language."""
-    grid = progress_grid(school_class, lessons)
+    grid = progress_grid(school_class, lessons, LessonProgress.steps_seen)
     for student in school_class.students:
         for lesson in lessons:
             p = grid.get((student.id, lesson.id))
