@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import threading
 from collections import Counter, OrderedDict
-from datetime import date
+from datetime import date, timedelta
 
 from matplotlib.figure import Figure
 
@@ -53,15 +53,12 @@ def completion_over_time(dates: list[date]) -> str | None:
     ax.fill_between(days, counts, step="post", color=COLOUR, alpha=0.15)
     ax.set_ylim(bottom=0)
     ax.tick_params(labelsize=8)
-    ax.xaxis.set_major_locator(_few_dates())
+    if days[0] == days[-1]:  # one day only: give the axis some width, or no date ticks fit
+        ax.set_xlim(days[0] - timedelta(days=1), days[0] + timedelta(days=1))
+    ax.tick_params(axis="x", labelrotation=30)
     fig.subplots_adjust(left=0.08, right=0.98, top=0.95, bottom=0.15)
     return _svg(fig)
 
-
-def _few_dates():
-    from matplotlib.dates import AutoDateLocator
-
-    return AutoDateLocator(maxticks=5)
 
 
 def score_distribution(scores: list[int]) -> str | None:
