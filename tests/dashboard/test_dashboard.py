@@ -67,3 +67,15 @@ def test_another_teacher_gets_no_csv(client, school, app):
 
     sign_in_staff(client, "other")
     assert client.get(f"/teacher/classes/{school['class'].id}/progress.csv").status_code == 404
+
+
+def test_charts_draw_for_one_day_and_for_a_whole_year():
+    from datetime import date, timedelta
+
+    from kit_server.dashboard.charts import completion_over_time, score_distribution
+
+    for days in (1, 2, 300):
+        svg = completion_over_time([date(2026, 9, 1) + timedelta(days=i) for i in range(days)])
+        assert svg.startswith("<svg") and "<text" in svg  # ticks drawn, no warning (warnings are errors)
+    assert completion_over_time([]) is None and score_distribution([]) is None
+    assert score_distribution([0, 55, 100]).startswith("<svg")
