@@ -9,6 +9,7 @@ import threading
 from collections import Counter, OrderedDict
 from datetime import date, timedelta
 
+import matplotlib
 from matplotlib.figure import Figure
 
 COLOUR = "#0f6e66"
@@ -32,7 +33,9 @@ def cached(key, draw):
 
 def _svg(fig: Figure) -> str:
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    # Text as <text> (numbers only) rather than drawn glyph paths: a far smaller page.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg"):]
 
