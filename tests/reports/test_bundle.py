@@ -102,8 +102,7 @@ def test_nothing_identifying_is_in_any_byte_of_any_export(app, client, busy_scho
     for sid in busy_school["ids"]:
         assert f'"student_id"' not in text and f"student:{sid}" not in text
     # The only time of day anywhere is when the report was made.
-    assert text.count("T") - text.count('"T') >= 0
-    assert report["generated_at"].count(":") == 2
+    assert re.findall(r"\d{2}:\d{2}", text.replace(report["generated_at"], "")) == []
     assert sum(1 for key in _all_keys(report) if key in ("student", "students", "display_name")) == 0
 
 
@@ -162,7 +161,7 @@ def test_summary_page_is_arabic_offline_and_has_charts(app, busy_school):
 
 def test_a_rebuilt_report_does_not_reveal_late_arrivals_by_subtraction(app, seed, busy_school, catalog_modules):
     """Revision 2 of November, after two late students: the difference (2) is a small group."""
-    first_folder, first = build(app)
+    _first_folder, first = build(app)
     _module, lessons = catalog_modules[0]
     for _ in range(2):
         seed.events(seed.student(busy_school["class"]), lessons[0], NOV)
