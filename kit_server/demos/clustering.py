@@ -74,13 +74,20 @@ def lloyd(X: np.ndarray, centres: np.ndarray, steps: int):
     Returns (centres, assignment, steps_done, converged)."""
     assign = _sq_dist(X, centres).argmin(axis=1)
     for done in range(steps):
-        new = np.array([X[assign == j].mean(axis=0) if np.any(assign == j) else centres[j]
-                        for j in range(len(centres))])
-        if np.allclose(new, centres):
+        new = _move(X, assign, centres)
+        if np.max(np.abs(new - centres)) <= 1e-9:
             return centres, assign, done, True
         centres = new
         assign = _sq_dist(X, centres).argmin(axis=1)
     return centres, assign, steps, False
+
+
+def _move(X: np.ndarray, assign: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Each centre moves to the mean of its points (an empty group keeps its centre)."""
+    members = assign[:, None] == np.arange(len(centres))[None, :]
+    counts = members.sum(axis=0)
+    sums = members.T.astype(float) @ X
+    return np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centres)
 
 
 def inertia(X: np.ndarray, centres: np.ndarray) -> float:
