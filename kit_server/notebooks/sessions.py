@@ -314,6 +314,8 @@ class SessionManager:
         _write_private(run / "token", server.token)
         _write_private(run / "ticket_key", identity.student_key(self._secret, server.student_id))
         shutil.copyfile(Path(identity.__file__), run / "kit_identity.py")
+        (run / "lab-settings").mkdir(exist_ok=True)
+        (run / "lab-settings" / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=1))
         config = server_config(self.ip, server.port, server.student_id, where, self.settings().idle_minutes)
         (run / "config" / "jupyter_server_config.json").write_text(json.dumps(config, indent=1))
 
@@ -468,8 +470,17 @@ def server_config(ip: str, port: int, student_id: int, where: sandbox.Layout, id
         "KernelManager": {"transport": "ipc"},  # TCP ports race when many kernels start at once
         "MappingKernelManager": {"cull_idle_timeout": idle, "cull_interval": 60, "cull_connected": True},
         "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-                   "extension_manager": "readonly"},  # no PyPI: the school has no internet
+                   "extension_manager": "readonly",  # no PyPI: the school has no internet
+                   "app_settings_dir": f"{where.run}/lab-settings"},
     }
+
+
+# JupyterLab defaults for children on an offline LAN: start the notebook's kernel without asking
+# which one, and never offer news or update checks (they would reach the internet).
+LAB_OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -156,15 +156,18 @@ def test_admin_sees_settings_and_can_trust_and_stop(app, client, school, login_a
 
 
 def test_without_a_sandbox_the_admin_page_explains_trusted_mode(app, client, school, login_as, nb):
-    app.extensions[nb_routes.EXTENSION_KEY] = SessionManager(app.config["KIT_HOME"], "k", workers=0,
-                                                             sandboxed=False)
+    manager = SessionManager(app.config["KIT_HOME"], "k", workers=0, sandboxed=False)
+    app.extensions[nb_routes.EXTENSION_KEY] = manager
     login_as("admin")
+    client.post("/language", data={"lang": "en", "csrf_token": csrf_token(client, "/admin/notebooks")})
     page = client.get("/admin/notebooks").get_data(as_text=True)
-    assert 'name="trusted_mode"' in page and "Running notebooks is off." in page
+    assert 'name="trusted_mode" value="1" >' in page and "Running notebooks is off." in page
+    assert "could then read or change the kit's data" in page  # says plainly what trusting means
     post_form(client, "/admin/notebooks/settings", {"max_servers": "5", "idle_minutes": "20", "trusted_mode": "1"},
               token_from="/admin/notebooks")
-    assert load_settings(app.config["KIT_HOME"]).trusted_mode
-    assert "Trusted mode is on." in client.get("/admin/notebooks").get_data(as_text=True)
+    assert manager.mode() == "trusted"
+    page = client.get("/admin/notebooks").get_data(as_text=True)
+    assert 'name="trusted_mode" value="1" checked>' in page and "Trusted mode is on." in page
 
 
 @pytest.mark.slow
