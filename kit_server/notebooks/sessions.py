@@ -380,6 +380,12 @@ class SessionManager:
                 elif server.state == "failed" and time.time() - server.started_at > 60:
                     del self._servers[sid]
 
+    def running_count(self) -> int:
+        """Servers queued, starting or ready, without asking any of them (cheap, for a health page)."""
+        self.reap()
+        with self._lock:
+            return self._busy()
+
     def stop_idle(self) -> list[int]:
         """Stop ready servers idle for longer than the setting (their kernels may already be culled)."""
         limit = self.settings().idle_minutes * 60

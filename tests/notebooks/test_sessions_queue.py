@@ -51,6 +51,7 @@ def test_thirty_students_at_once_all_get_a_server_two_starting_at_a_time(tmp_pat
             assert time.monotonic() < deadline, "not everyone got a server"
             time.sleep(0.05)
         assert manager.most_starting <= 2
+        assert manager.running_count() == 30
         assert len({manager.status(s).port for s in range(1, 31)}) == 30  # a port each
         assert manager.request(7) is manager.status(7)  # pressing "Open" again reuses the server
     finally:
