@@ -2,6 +2,9 @@
 
 The web layer calls `run_demo(demo_id, raw_params)` and maps DemoNotFound to 404,
 DemoParamError to 400 (its `errors` list names each field) and DemoTooSlow to 503.
+`DEMOS[id].params_schema()` gives each setting's bounds and default for the page's sliders.
+A server should call `use_processes()` (or set KIT_DEMO_POOL=processes) and then `warm_up()`
+in a background thread at start, so that no student waits for a model to be trained.
 """
 from __future__ import annotations
 
