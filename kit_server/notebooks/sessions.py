@@ -243,7 +243,7 @@ class SessionManager:
             server.state, server.reason = "failed", "memory"
             return
         try:
-            server.port = self._free_port()
+            self._claim_port(server)
             server.process = self._launch(server)
         except (OSError, RuntimeError) as exc:
             server.state, server.reason = "failed", f"could not start: {exc}"
@@ -262,18 +262,20 @@ class SessionManager:
                 server.state, server.reason = "failed", "did not start"
         # Keep this thread's child alive: the thread returns to the queue, it does not end.
 
-    def _free_port(self) -> int:
+    def _claim_port(self, server: Server) -> None:
+        """Give the server a port nobody uses; under the lock, so two workers never pick the same one."""
         with self._lock:
             taken = {s.port for s in self._servers.values() if s.port}
-        for port in self.ports:
-            if port in taken:
-                continue
-            with socket.socket() as probe:
-                try:
-                    probe.bind((self.ip, port))
-                except OSError:
+            for port in self.ports:
+                if port in taken:
                     continue
-                return port
+                with socket.socket() as probe:
+                    try:
+                        probe.bind((self.ip, port))
+                    except OSError:
+                        continue
+                server.port = port
+                return
         raise RuntimeError("no free port")
 
     def _launch(self, server: Server) -> subprocess.Popen:
