@@ -237,11 +237,16 @@ def collect(class_id, handout_id):
     handout = _own_handout(class_id, handout_id)
     school_class = own_class(class_id)
     sessions = manager()
-    rows = []
+    source = notebook_path(current_app.config["NOTEBOOKS_DIR"], handout.slug, handout.lang)
+    original = source.read_bytes() if source else b""
+    rows = []  # (student, last saved or None, whether the student changed anything)
     for student in school_class.students:
         copy = sessions.work_dir(student.id) / handout.file_name
-        saved = datetime.fromtimestamp(copy.stat().st_mtime, UTC) if copy.is_file() else None
-        rows.append((student, saved))
+        if copy.is_file():
+            saved = datetime.fromtimestamp(copy.stat().st_mtime, UTC)
+            rows.append((student, saved, copy.read_bytes() != original))
+        else:
+            rows.append((student, None, False))
     return render_template("notebooks/collect.html", school_class=school_class, handout=handout, rows=rows)
 
 

@@ -65,7 +65,9 @@ def test_another_teacher_cannot_touch_the_class(client, school, login_as, nb):
 
 
 def test_teacher_collects_copies_rendered(app, client, school, login_as, nb):
+    make_student(school["class"], name="سامي")
     login_as("teacher")
+    client.post("/language", data={"lang": "en", "csrf_token": csrf_token(client, "/login")})
     hand_out(client, school["class"].id)
     with app.app_context():
         handout = db.session.query(NotebookHandout).one()
@@ -74,7 +76,8 @@ def test_teacher_collects_copies_rendered(app, client, school, login_as, nb):
                     '"id": "mine", "metadata": {}, "source": "ANSWER-FROM-LAYLA"},', 1), encoding="utf-8")
     base = f"/teacher/classes/{school['class'].id}/notebooks/handouts/{handout.id}"
     listing = client.get(base).get_data(as_text=True)
-    assert school["student"].display_name in listing
+    assert school["student"].display_name in listing and "سامي" in listing
+    assert listing.count("Not changed yet") == 1  # Sami has not touched his copy; Layla has
     review = client.get(f"{base}/{school['student'].id}")
     assert review.status_code == 200
     assert "ANSWER-FROM-LAYLA" in review.get_data(as_text=True)
