@@ -143,7 +143,7 @@ def _state(source: Path) -> dict:
         return {"state": "stopped"}
     result = {"state": server.state, "position": sessions.queue_position(current_user.id)}
     if server.state == "ready":
-        result["url"] = sessions.ticket_url(current_user.id, _browser_host(), f"lab/tree/{source.name}")
+        result["url"] = sessions.ticket_url(current_user.id, _browser_host(), f"lab/tree/{source.name}", server)
     elif server.state == "failed":
         result["message"] = REFUSALS["memory" if server.reason == "memory" else "failed"]()
     return result
