@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     register_blueprints(app)
     register_templating(app)
+    register_health()
     from . import errors
 
     errors.register(app)
@@ -63,13 +64,28 @@ def register_blueprints(app: Flask) -> None:
     from .i18n import bp as i18n_bp
     from .live.routes import bp as live_bp
     from .main.routes import bp as main_bp
+    from .notebooks.routes import bp as notebooks_bp
+    from .reports.routes import bp as reports_bp
     from .manage.routes import bp as manage_bp
     from .progress.routes import bp as progress_bp
     from .runner.routes import bp as runner_bp
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
-                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp):
+                      assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp,
+                      notebooks_bp, reports_bp):
         app.register_blueprint(blueprint)
+
+
+def register_health() -> None:
+    """What the health page says about parts that live elsewhere."""
+    from .manage.health import register_provider
+    from .notebooks.routes import EXTENSION_KEY
+
+    def notebook_servers(app):
+        manager = app.extensions.get(EXTENSION_KEY)  # none started yet: no manager, no servers
+        return len(manager.live()) if manager else 0
+
+    register_provider("notebook_servers", notebook_servers)
 
 
 def register_templating(app: Flask) -> None:

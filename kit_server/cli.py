@@ -99,6 +99,9 @@ def init(school_name, language, admin_username, admin_name, admin_password):
             except AccountError as error:
                 raise KitError(_account_message(str(error))) from None
         db.session.commit()
+    from .reports.signing import ensure_school_keys
+
+    ensure_school_keys(Path(app.config["KIT_HOME"]))  # the Ed25519 pair that signs usage reports
     click.echo(f"The kit is ready in {app.config['KIT_HOME']}. Start it with `kit serve`.")
 
 
@@ -156,10 +159,18 @@ def serve(host, port, threads, skip_broken):
 
     if skip_broken:
         os.environ["KIT_SKIP_BROKEN_LESSONS"] = "1"
+    # Demos run in worker processes (one per core): drawing charts holds Python's lock, so threads
+    # would leave the second core idle. No worker starts until the first demo.
+    os.environ.setdefault("KIT_DEMO_POOL", "processes")
     app = _ready_app()
     broken = app.extensions["kit_catalog"].broken
     for lesson_id, issues in broken.items():
         click.echo(f"Lesson {lesson_id} is off until fixed ({len(issues)} problems; see `kit lessons check`).")
+    from .packs.install import clear_leftovers
+    from .reports.data import purge_expired
+
+    clear_leftovers(Path(app.config["KIT_HOME"]))  # an install cut short by a power cut
+    purge_expired(app)  # retention: student records older than the school's period go
     start_scheduler(app)
     run_server(app, host, port, threads)
 
@@ -270,8 +281,9 @@ def _attach_commands() -> None:
     from .content.cli import lessons
     from .guide.cli import guide
     from .manage.cli import COMMANDS
+    from .reports.cli import data, report
 
-    for command in (lessons, guide, *COMMANDS):
+    for command in (lessons, guide, report, data, *COMMANDS):
         cli.add_command(command)
 
 

@@ -2,7 +2,9 @@
 
 Lives outside the demos package so that registering it does not import scikit-learn and
 matplotlib: those load on the first demo request."""
-from flask import Blueprint, abort, jsonify, request
+import threading
+
+from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from ..auth.access import roles_required
@@ -36,12 +38,30 @@ def run(demo_id):
         return jsonify({"error": _("The demo took too long. Try smaller settings."), "status": 503}), 503
 
 
+_warming = threading.Lock()
+_warmed = []
+
+
+def _warm_up_once() -> None:
+    """The first lesson page with a demo starts training the shared models in the background,
+    so that by the time a student reaches the demo step the first run is quick."""
+    with _warming:
+        if _warmed:
+            return
+        _warmed.append(True)
+    from ..demos import warm_up
+
+    threading.Thread(target=warm_up, name="kit-demo-warm-up", daemon=True).start()
+
+
 @bp.get("/<demo_id>/schema")
 @roles_required(ADMIN, TEACHER, STUDENT)
 def schema(demo_id):
     """The settings a demo takes, with their bounds, so the page can draw its sliders."""
     from ..demos import DEMOS
 
+    if not current_app.testing:
+        _warm_up_once()
     spec = DEMOS.get(demo_id)
     if spec is None:
         abort(404)

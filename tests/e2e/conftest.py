@@ -43,8 +43,8 @@ def _parse_demo(output: str) -> dict:
         if match:
             name, pin, pictures = match.groups()
             students[name] = pin if pin else pictures.split(" → ")
-    code = re.search(r"class code: (\d+)", output).group(1)
-    return {"students": students, "class_code": code}
+    code, name = re.search(r"class code: (\d+)  \((.+)\)", output).groups()
+    return {"students": students, "class_code": code, "class_name": name}
 
 
 class KitProcess:

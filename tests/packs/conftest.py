@@ -33,7 +33,7 @@ def key(tmp_path, home):
 
 @pytest.fixture
 def source(tmp_path):
-    """A pack folder holding the real module 1 (one lesson), version 1.0."""
+    """A pack folder holding the real module 1, version 1.0."""
     folder = tmp_path / "source"
     shutil.copytree(PROJECT / "lessons" / "m1-meet-ai", folder / "lessons" / "m1-meet-ai")
     set_version(folder, "1.0")

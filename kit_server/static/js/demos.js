@@ -145,15 +145,22 @@
     this.run();
   };
 
-  Demo.prototype.run = function () {
+  Demo.prototype.run = function (attempt) {
     var self = this;
+    attempt = attempt || 0;
     this.el.classList.add("busy");
     fetch(this.el.dataset.url, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": this.csrf },
       body: JSON.stringify({ params: this.params })
-    }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+    }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, status: r.status, body: body }; }); })
       .then(function (answer) {
+        if (answer.status === 503 && attempt < 4) {
+          // The kit is still waking the demos up (the first run of the day loads the models): retry.
+          self.status(answer.body.error);
+          setTimeout(function () { self.run(attempt + 1); }, 1500 * (attempt + 1));
+          return;
+        }
         self.el.classList.remove("busy");
         if (!answer.ok) {
           self.status((answer.body.errors || []).map(function (e) { return e.message; }).join(" ") || answer.body.error);
