@@ -7,23 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import staff_required
-from ..auth.models import Student
-from ..classes.models import SchoolClass
-from ..classes.service import can_manage
+from ..classes.routes import own_class
 from ..extensions import db
 from ..lessons import catalog
 from . import service
 from .models import Assignment
 
 bp = Blueprint("assignments", __name__, url_prefix="/teacher/classes/<int:class_id>/assignments")
-
-
-def own_class(class_id: int) -> SchoolClass:
-    """Load → check access: another teacher's class is simply not found."""
-    school_class = db.session.get(SchoolClass, class_id)
-    if school_class is None or not can_manage(current_user, school_class):
-        abort(404)
-    return school_class
 
 
 def _parse_target(value: str):

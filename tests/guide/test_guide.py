@@ -16,7 +16,6 @@ def test_guide_page_has_timings_answers_and_worksheets(app, client, login_as):
     html = client.get(f"/teacher/guide/{lesson.module}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in html and "دليل المعلّم" in html
     with app.app_context():
-        module = catalog().module(lesson.module)
         for item in quiz.items:
             assert answer_text(item, "ar") in html  # every quiz answer, in words
         for step in lesson.steps:
