@@ -83,7 +83,7 @@ def register_health() -> None:
 
     def notebook_servers(app):
         manager = app.extensions.get(EXTENSION_KEY)  # none started yet: no manager, no servers
-        return len(manager.live()) if manager else 0
+        return manager.running_count() if manager else 0  # counted here, no call to each server
 
     register_provider("notebook_servers", notebook_servers)
 

@@ -68,10 +68,24 @@ def build_config(overrides: dict | None = None) -> dict:
         "SIGNIN_MAX_FAILURES_ACCOUNT": 5,
         "SIGNIN_MAX_FAILURES_ADDRESS": 30,
         "SKIP_BROKEN_LESSONS": _env_bool("KIT_SKIP_BROKEN_LESSONS", False),
+        # Students' own JupyterLab servers listen here; the ports must be reachable on the LAN.
+        "NOTEBOOK_IP": os.environ.get("KIT_NOTEBOOK_IP", "0.0.0.0"),
+        "NOTEBOOK_PORTS": _port_range(os.environ.get("KIT_NOTEBOOK_PORTS", "8900-8999")),
         "TESTING": False,
     }
     config.update(overrides)
     return config
+
+
+def _port_range(text: str) -> tuple[int, int]:
+    low, _sep, high = text.partition("-")
+    try:
+        first, last = int(low), int(high or low)
+    except ValueError:
+        raise ValueError(f"KIT_NOTEBOOK_PORTS must look like 8900-8999, not {text!r}") from None
+    if not 1024 <= first <= last <= 65535:
+        raise ValueError(f"KIT_NOTEBOOK_PORTS must be a range within 1024-65535, not {text!r}")
+    return first, last
 
 
 def _project_dir(name: str) -> Path:

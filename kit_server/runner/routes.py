@@ -95,8 +95,11 @@ def notebook(lesson_id, step_id):
     path = Path(current_app.config["NOTEBOOKS_DIR"]) / f"{step.notebook}.{lang}.ipynb"
     if not path.is_file():
         abort(404)
+    from ..notebooks.routes import can_run_notebooks
+
     return render_template("runner/notebook.html", lesson=lesson, step=step, lang=lang,
-                           body=render_notebook(path), css=highlight_css())
+                           body=render_notebook(path), css=highlight_css(),
+                           can_run=can_run_notebooks(current_user))
 
 
 @bp.route("/modules/<module_id>/test/<phase>", methods=["GET", "POST"])

@@ -95,3 +95,19 @@ def test_teacher_sees_each_answer_once(app, client, login_as, school, assigned):
     text = html.get_data(as_text=True)
     assert text.count('<td class="right">') == 2 * len(quiz.items)  # first and last try, once per item
     assert '<td>1</td>' in text and '<td>2</td>' not in text  # one try each, not two
+
+
+def test_open_in_jupyter_shows_only_where_the_teacher_switched_running_on(app, client, login_as, school, assigned):
+    from kit_server.extensions import db
+    from kit_server.notebooks.models import NotebookClassSetting
+
+    lesson, _quiz = assigned
+    step = next(s for s in lesson.steps if s.kind == "notebook")
+    login_as("student")
+    url = f"/lessons/{lesson.id}/{step.id}/notebook"
+    assert "/open" not in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        db.session.add(NotebookClassSetting(class_id=school["class"].id, running_enabled=True))
+        db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert f"/notebooks/{step.notebook}/ar/open" in page
