@@ -46,10 +46,31 @@ def _ready_app():
     if state == "missing":
         raise KitError("This kit has no database yet. Run `kit init` (or `kit demo`) first.")
     if state == "behind":
-        raise KitError("The database is older than this kit. Run `kit init` to upgrade it.")
+        _upgrade_after_backup(app)
     if state == "ahead":
         raise KitError("The database was made by a newer kit. Install that version again.")
     return app
+
+
+def _upgrade_after_backup(app) -> None:
+    """A newer kit over an older database: keep a checked copy first, then migrate."""
+    from sqlalchemy.engine import make_url
+
+    from .db import upgrade
+    from .extensions import db
+    from .manage.backup import BackupError, backups_dir, take_backup
+
+    if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).drivername.startswith("sqlite"):
+        try:
+            copy = take_backup(app, backups_dir(app), prefix="before-upgrade-")
+        except BackupError as error:
+            raise KitError(f"The database needs an upgrade, but no backup could be made first: {error}") from None
+        click.echo(f"Saved a backup before upgrading: {copy}")
+    else:
+        click.echo("Upgrading the PostgreSQL database (back it up with pg_dump first if you have not).")
+    with app.app_context():
+        upgrade(db.engine)
+    click.echo("The database was upgraded for this version of the kit.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

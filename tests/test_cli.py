@@ -177,3 +177,32 @@ def test_admin_sees_which_lessons_are_off(tmp_path, monkeypatch):
         assert lesson in html
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_newer_kit_backs_up_then_upgrades_an_older_database(tmp_path):
+    from alembic import command
+
+    from kit_server import create_app
+    from kit_server.db import _alembic_config, schema_state
+    from kit_server.extensions import db
+
+    app = create_app({"KIT_HOME": str(tmp_path)})
+    with app.app_context():
+        command.upgrade(_alembic_config(db.engine), "0003")  # as an older kit left it
+        assert schema_state(db.engine) == "behind"
+        db.engine.dispose()
+    result = kit("users", "list", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Saved a backup before upgrading" in result.stdout
+    assert list((tmp_path / "backups").glob("before-upgrade-*.db"))
+    with app.app_context():
+        assert schema_state(db.engine) == "current"
+        db.engine.dispose()
+
+
+def test_a_database_from_a_newer_kit_is_refused(tmp_path):
+    kit("demo", home=tmp_path)
+    with sqlite3.connect(tmp_path / "kit.db") as db:
+        db.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_from_the_future')")
+    result = kit("users", "list", home=tmp_path)
+    assert result.returncode == 1 and "newer kit" in result.stderr
