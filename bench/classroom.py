@@ -27,8 +27,8 @@ from pathlib import Path
 import psutil
 
 
-def prepare_school(home: Path, students: int) -> tuple[str, list[tuple[int, str]]]:
-    """A class of N students with known PINs and the first module assigned."""
+def prepare_school(home: Path, students: int, live: bool) -> tuple[str, list[tuple[int, str]]]:
+    """A class of N students with known PINs and the first module assigned (and a live session)."""
     os.environ["KIT_HOME"] = str(home)
     from kit_server import create_app
     from kit_server.assignments.service import assign
@@ -47,6 +47,10 @@ def prepare_school(home: Path, students: int) -> tuple[str, list[tuple[int, str]
         school_class = create_class(teacher, "Bench class", 7, "2026-2027")
         roster = [add_student(school_class, f"طالب {i}")[:2] for i in range(students)]
         assign(school_class, catalog().modules[0].id, teacher=teacher)
+        if live:
+            from kit_server.live.service import start
+
+            start(school_class, catalog().modules[0].lessons[0], teacher, mode="open")
         db.session.commit()
         result = school_class.code, [(s.id, pin) for s, pin in roster]
         db.engine.dispose()
@@ -54,8 +58,9 @@ def prepare_school(home: Path, students: int) -> tuple[str, list[tuple[int, str]
 
 
 class Student(threading.Thread):
-    def __init__(self, base, code, student_id, pin, barrier, timings):
+    def __init__(self, base, code, student_id, pin, barrier, timings, live=False, think=0.0):
         super().__init__()
+        self.live, self.think = live, think
         self.base, self.code, self.id, self.pin = base, code, student_id, pin
         self.barrier, self.timings, self.errors = barrier, timings, []
         jar = http.cookiejar.CookieJar()
@@ -69,8 +74,17 @@ class Student(threading.Thread):
         self.timings[kind].append(time.perf_counter() - start)
         return body.decode("utf-8", "replace")
 
+    def poll_live(self, stop):
+        """While the student works, their page asks every 2 s what the teacher is showing."""
+        while not stop.wait(2.0):
+            try:
+                self.call("live poll", "/api/live")
+            except Exception as error:  # noqa: BLE001
+                self.errors.append(repr(error))
+
     def run(self):
         self.barrier.wait()
+        stop = threading.Event()
         try:
             self.call("class list", f"/join/{self.code}")
             page = self.call("PIN page", f"/join/{self.code}/{self.id}")
@@ -81,6 +95,8 @@ class Student(threading.Thread):
             lesson = self.call("lesson page", re.search(r'href="(/lessons/[^"]+)"', home).group(1))
             for url in re.findall(r'(?:href|src)="(/static/[^"]+)"', lesson):
                 self.call("static file", url)
+            if self.live:
+                threading.Thread(target=self.poll_live, args=(stop,), daemon=True).start()
             csrf = re.search(r'name="csrf-token" content="([^"]+)"', lesson).group(1)
             data = json.loads(re.search(r'id="lesson-data">(.*?)</script>', lesson, re.S).group(1))
             for seq, step in enumerate(data["steps"], start=1):
@@ -89,8 +105,11 @@ class Student(threading.Thread):
                          "time": datetime.now(UTC).isoformat(), "data": {}}
                 self.call("post events", "/api/events", data=json.dumps({"events": [event]}).encode(),
                           headers={"Content-Type": "application/json", "X-CSRFToken": csrf})
+                time.sleep(self.think)  # reading the step
         except Exception as error:  # noqa: BLE001 - a benchmark reports failures, it does not stop
             self.errors.append(repr(error))
+        finally:
+            stop.set()
 
 
 def free_port() -> int:
@@ -108,10 +127,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--live", action="store_true",
+                        help="a live session is running: every page polls /api/live every 2 s")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds each student reads a step")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        code, roster = prepare_school(home, args.students)
+        code, roster = prepare_school(home, args.students, args.live)
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "kit_server", "serve", "--host", "127.0.0.1",
                                    "--port", str(port), "--threads", str(args.threads)],
@@ -136,7 +158,7 @@ def main() -> None:
             sampler.start()
             timings = defaultdict(list)
             barrier = threading.Barrier(len(roster))
-            students = [Student(base, code, sid, pin, barrier, timings) for sid, pin in roster]
+            students = [Student(base, code, sid, pin, barrier, timings, args.live, args.think) for sid, pin in roster]
             start = time.perf_counter()
             for s in students:
                 s.start()
@@ -150,7 +172,8 @@ def main() -> None:
             server.wait(timeout=20)
     errors = [e for s in students for e in s.errors]
     total = sum(len(v) for v in timings.values())
-    print(f"{args.students} students at once, waitress {args.threads} threads, {os.cpu_count()} cores")
+    print(f"{args.students} students at once, waitress {args.threads} threads, {os.cpu_count()} cores"
+          + (", live session polling" if args.live else "") + (f", {args.think:g} s per step" if args.think else ""))
     print(f"{'request':<14} {'count':>6} {'p50 ms':>8} {'p95 ms':>8}")
     for kind, values in timings.items():
         print(f"{kind:<14} {len(values):>6} {percentile(values, 50) * 1000:>8.0f} {percentile(values, 95) * 1000:>8.0f}")

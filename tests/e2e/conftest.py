@@ -81,14 +81,16 @@ class KitProcess:
         return (self.home / "serve.log").read_text()
 
 
-@pytest.fixture(scope="session")
+# Package scope: the browser (and its event loop in this thread) is closed when the browser tests
+# end, so later tests that run asyncio themselves (Jupyter clients) start from a clean thread.
+@pytest.fixture(scope="package")
 def kit(tmp_path_factory):
     server = KitProcess(tmp_path_factory.mktemp("e2e-home"))
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs Debian's chromium")
