@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -57,6 +58,11 @@ def prepare_school(home: Path, students: int, live: bool) -> tuple[str, list[tup
     return result
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Student(threading.Thread):
     def __init__(self, base, code, student_id, pin, barrier, timings, live=False, think=0.0):
         super().__init__()
@@ -64,13 +70,19 @@ class Student(threading.Thread):
         self.base, self.code, self.id, self.pin = base, code, student_id, pin
         self.barrier, self.timings, self.errors = barrier, timings, []
         jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        # Redirects are not followed: each request kind is timed on its own, as the browser sees it.
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
 
     def call(self, kind, path, data=None, headers=None):
         request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
         start = time.perf_counter()
-        with self.opener.open(request, timeout=60) as response:
-            body = response.read()
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                body = response.read()
+        except urllib.error.HTTPError as answer:
+            if answer.code != 302:
+                raise
+            body, self.location = b"", answer.headers["Location"]
         self.timings[kind].append(time.perf_counter() - start)
         return body.decode("utf-8", "replace")
 
@@ -92,7 +104,8 @@ class Student(threading.Thread):
             form = urllib.parse.urlencode({"csrf_token": token, "pin": self.pin}).encode()
             self.call("sign in", f"/join/{self.code}/{self.id}", data=form)
             home = self.call("home", "/me")
-            lesson = self.call("lesson page", re.search(r'href="(/lessons/[^"]+)"', home).group(1))
+            self.call("continue", re.search(r'href="(/lessons/[^"]+)"', home).group(1))  # → the resume step
+            lesson = self.call("lesson page", self.location)
             for url in re.findall(r'(?:href|src)="(/static/[^"]+)"', lesson):
                 self.call("static file", url)
             if self.live:

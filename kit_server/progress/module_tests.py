@@ -19,6 +19,13 @@ def result_for(student, module_id: str, phase: str) -> ModuleTestResult | None:
         student_id=student.id, module_id=module_id, phase=phase))
 
 
+def tests_taken(student) -> set[tuple[str, str]]:
+    """(module id, phase) of every test the student has handed in."""
+    rows = db.session.execute(sa.select(ModuleTestResult.module_id, ModuleTestResult.phase)
+                              .where(ModuleTestResult.student_id == student.id))
+    return {(module_id, phase) for module_id, phase in rows}
+
+
 def answer_from_form(item, form) -> object:
     """The student's answer to one item from a plain HTML form (no JavaScript needed)."""
     name = f"item-{item.id}"
