@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 
 import sqlalchemy as sa
+import sqlalchemy.orm  # noqa: F401  (sa.orm.load_only)
 
 from ..extensions import db
 from ..progress.models import LessonProgress
@@ -15,7 +16,10 @@ def progress_of(student, lesson_id: str) -> LessonProgress | None:
 
 
 def progress_by_lesson(student) -> dict[str, LessonProgress]:
-    rows = db.session.scalars(sa.select(LessonProgress).where(LessonProgress.student_id == student.id))
+    """Where the student is in each lesson (answers and reflections are not needed, nor decoded)."""
+    rows = db.session.scalars(sa.select(LessonProgress).options(sa.orm.load_only(
+        LessonProgress.lesson_id, LessonProgress.status, LessonProgress.steps_seen,
+        LessonProgress.current_step_id)).where(LessonProgress.student_id == student.id))
     return {row.lesson_id: row for row in rows}
 
 
