@@ -77,6 +77,8 @@ def compute(p: Params) -> dict:
         "curve": {"x": curve_x.tolist(), "y": poly(curve_x).tolist()},
         "prediction": float(poly(p.predict_at)) if p.predict_at is not None else None,
         "without_outlier": None,
+        # The table itself, so the page can let students drag a point and refit.
+        "points": [[float(a), float(b)] for a, b in zip(x, y)],
     }
     if p.outlier:
         base, _ = fit(x, y, p.degree)

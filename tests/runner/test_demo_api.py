@@ -42,3 +42,13 @@ def test_schema_gives_the_bounds_for_sliders(client, login_as):
     login_as("student")
     schema = client.get("/api/demos/overfitting/schema").get_json()
     assert schema["properties"]["depth"]["minimum"] == 1 and schema["properties"]["depth"]["maximum"] >= 5
+
+
+def test_regression_points_can_be_moved_and_the_line_refits(client, login_as):
+    login_as("student")
+    first = run(client, "regression", {"degree": 1}).get_json()["result"]
+    points = [{"x": x, "y": y} for x, y in first["points"]]
+    points[0] = {"x": points[0]["x"], "y": 290.0}  # drag one point far up
+    moved = run(client, "regression", {"degree": 1, "points": points}).get_json()["result"]
+    assert moved["points"][0][1] == 290.0
+    assert moved["mean_abs_error"] > first["mean_abs_error"]  # the line now misses that point

@@ -60,7 +60,10 @@
       var select = form.querySelector('[name="language"]');
       if (select) select.value = lang;
     }
-    this.el.querySelector(".demo-figure").addEventListener("click", function (e) { self.place(e); });
+    var figure = this.el.querySelector(".demo-figure");
+    figure.addEventListener("click", function (e) { if (!self.dragged) self.place(e); self.dragged = false; });
+    figure.addEventListener("pointerdown", function (e) { self.grab(e); });
+    figure.addEventListener("pointerup", function (e) { self.drop(e); });
   };
 
   Demo.prototype.control = function (name, prop, raw) {
@@ -131,6 +134,44 @@
     return grid;
   };
 
+  Demo.prototype.toData = function (event) {
+    var svg = this.el.querySelector(".demo-figure svg"), p = this.plot;
+    if (!svg || !p) return null;
+    var box = svg.getBoundingClientRect();
+    var fx = (event.clientX - box.left) / box.width, fy = (event.clientY - box.top) / box.height;
+    if (fx < p.left || fx > p.right || fy < p.top || fy > p.bottom) return null;
+    return { fx: fx, fy: fy,
+      x: p.xlim[0] + (fx - p.left) / (p.right - p.left) * (p.xlim[1] - p.xlim[0]),
+      y: p.ylim[1] - (fy - p.top) / (p.bottom - p.top) * (p.ylim[1] - p.ylim[0]) };
+  };
+
+  Demo.prototype.grab = function (event) {
+    // Drag a point of the table (regression): pick the point nearest the finger, if close enough.
+    var at = this.toData(event), points = this.points, p = this.plot;
+    this.held = null;
+    if (!at || !points) return;
+    var best = null, bestDistance = 0.04;
+    points.forEach(function (pt, i) {
+      var fx = p.left + (pt[0] - p.xlim[0]) / (p.xlim[1] - p.xlim[0]) * (p.right - p.left);
+      var fy = p.top + (p.ylim[1] - pt[1]) / (p.ylim[1] - p.ylim[0]) * (p.bottom - p.top);
+      var d = Math.hypot(fx - at.fx, fy - at.fy);
+      if (d < bestDistance) { best = i; bestDistance = d; }
+    });
+    this.held = best;
+  };
+
+  Demo.prototype.drop = function (event) {
+    if (this.held === null || this.held === undefined) return;
+    var at = this.toData(event), index = this.held;
+    this.held = null;
+    if (!at) return;
+    this.dragged = true;
+    this.params.points = this.points.map(function (pt, i) {
+      return i === index ? { x: at.x, y: at.y } : { x: pt[0], y: pt[1] };
+    });
+    this.run();
+  };
+
   Demo.prototype.place = function (event) {
     // Click on the chart to place a point (demos that report where their plot area is).
     var svg = this.el.querySelector(".demo-figure svg");
@@ -168,6 +209,7 @@
         }
         self.status("");
         self.plot = answer.body.result.plot || null;
+        self.points = answer.body.result.points || null;
         self.show(answer.body);
         self.record("demo_run", self.el.dataset.step, { params: answer.body.params });
       })
@@ -180,6 +222,8 @@
   Demo.prototype.show = function (body) {
     var figure = this.el.querySelector(".demo-figure"), labels = this.labels;
     figure.innerHTML = body.svg; // made by the kit's own matplotlib code, never by a user
+    // Where points can be dragged, a finger on the chart moves a point instead of the page.
+    figure.style.touchAction = body.result.points ? "none" : "";
     var list = document.createElement("dl");
     list.className = "demo-metrics";
     Object.keys(labels.metrics).forEach(function (key) {
