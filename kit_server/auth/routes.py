@@ -1,7 +1,9 @@
 """Sign-in pages: staff with a password; students with class code → their name → PIN or pictures."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+import threading
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
@@ -149,9 +151,22 @@ def _picture_sign_in(school_class, student):
                            needed=kit_secrets.PICTURES_TO_PICK), status
 
 
+def _stop_notebook_server(student_id: int) -> None:
+    """On a shared lab PC the next child must not find this child's notebook still open: stop the
+    student's Jupyter server (its login cookie then opens nothing). In the background: it can take
+    a few seconds, and signing out must not."""
+    from ..notebooks.routes import EXTENSION_KEY
+
+    manager = current_app.extensions.get(EXTENSION_KEY)
+    if manager is not None:
+        threading.Thread(target=manager.stop, args=(student_id,), name="kit-notebook-stop", daemon=True).start()
+
+
 @bp.post("/logout")
 @roles_required(ADMIN, TEACHER, STUDENT)
 def logout():
+    if current_user.role == STUDENT:
+        _stop_notebook_server(current_user.id)
     locale = session.get("locale") or getattr(current_user, "locale", None)
     logout_user()
     session.clear()

@@ -161,3 +161,22 @@ def test_sign_out_ends_the_session(client, login_as, school):
     assert client.get("/me").status_code == 200
     client.post("/logout", data={"csrf_token": csrf_token(client, "/me")})
     assert client.get("/me").status_code == 302
+
+
+def test_signing_out_stops_the_students_notebook_server(app, client, login_as, school):
+    """Recorded with a stand-in manager: the real servers are tested in tests/notebooks."""
+    import threading
+
+    from kit_server.notebooks.routes import EXTENSION_KEY
+
+    stopped = threading.Event()
+
+    class Manager:
+        def stop(self, student_id):
+            assert student_id == school["student"].id
+            stopped.set()
+
+    app.extensions[EXTENSION_KEY] = Manager()
+    login_as("student")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/me")})
+    assert stopped.wait(5)
