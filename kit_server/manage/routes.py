@@ -49,8 +49,28 @@ def clock():
 @bp.get("/packs")
 @admin_required
 def packs():
-    return render_template("manage/packs.html", packs=list_packs(_home()),
+    installed = list_packs(_home())
+    return render_template("manage/packs.html", packs=installed, users=_classes_using(installed),
                            trusts_a_key=bool(trusted_keys(_home())), max_mb=int(_max_bytes() / 1024 / 1024))
+
+
+def _classes_using(installed) -> dict[str, list[str]]:
+    """Pack id → names of the classes with one of its modules assigned (so nobody removes a pack
+    a class is in the middle of)."""
+    import sqlalchemy as sa
+
+    from ..assignments.models import Assignment
+    from ..classes.models import SchoolClass
+    from ..extensions import db
+
+    rows = db.session.execute(sa.select(Assignment.module_id, SchoolClass.name)
+                              .join(SchoolClass, SchoolClass.id == Assignment.class_id)).all()
+    found = {}
+    for pack in installed:
+        modules = {p.name for p in (pack.folder / "lessons").iterdir() if p.is_dir()} \
+            if (pack.folder / "lessons").is_dir() else set()
+        found[pack.id] = sorted({name for module_id, name in rows if module_id in modules})
+    return found
 
 
 def _home() -> Path:

@@ -76,3 +76,12 @@ def test_the_page_says_when_no_key_is_trusted(client, login_as):
     login_as("admin")
     html = client.get("/admin/packs", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "trusts no programme key yet" in html and "No content packs are installed." in html
+
+
+def test_the_page_shows_which_classes_use_a_pack(app, client, login_as, pack_file, assigned):
+    login_as("admin")
+    _upload(client, pack_file.read_bytes())
+    page = client.get("/admin/packs", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    lesson, _quiz = assigned
+    assert lesson.module == "m1-meet-ai"
+    assert "الصف السابع" in page  # the class with module 1 assigned
