@@ -1,6 +1,7 @@
 """Sign-in logic, free of Flask request objects so that the CLI and tests use it too."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -93,7 +94,7 @@ def sign_in_staff(username: str, password: str, address: str) -> SignInResult:
         user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
         if user is None or not user.active:
             # Same work as a real check, so timing does not tell which usernames exist.
-            kit_secrets.check_password(_DUMMY_HASH(), password)
+            kit_secrets.check_password(_dummy_hash(), password)
             return None
         return user if kit_secrets.check_password(user.password_hash, password) else None
 
@@ -132,10 +133,7 @@ def set_student_secret(student: Student, kind: str) -> str | list[str]:
     return shown
 
 
-_dummy = {}
-
-
-def _DUMMY_HASH() -> str:  # noqa: N802 - computed once, lazily
-    if "hash" not in _dummy:
-        _dummy["hash"] = kit_secrets.hash_password("not-a-real-password")
-    return _dummy["hash"]
+@functools.cache
+def _dummy_hash() -> str:
+    """A real scrypt hash to check against when the username is unknown (made once, on first use)."""
+    return kit_secrets.hash_password("not-a-real-password")
