@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from .assignments.models import Assignment
 from .assignments.service import assign
 from .auth import secrets as kit_secrets
-from .auth.models import ADMIN, TEACHER, StaffUser, Student
-from .auth.service import create_staff, set_staff_password
+from .auth.models import ADMIN, TEACHER, StaffUser
+from .auth.service import create_staff, set_staff_password, store_student_secret
 from .classes.models import SchoolClass
 from .classes.service import add_student, create_class
 from .extensions import db
@@ -54,13 +54,6 @@ def _staff(role: str, login: tuple[str, str], name: str) -> StaffUser:
     return user
 
 
-def _set_secret(student: Student, secret: str | list[str]) -> None:
-    plain = kit_secrets.picture_secret(secret) if isinstance(secret, list) else secret
-    student.secret_kind = "picture" if isinstance(secret, list) else "pin"
-    student.secret_salt = kit_secrets.new_salt()
-    student.secret_hash = kit_secrets.hash_student_secret(student.secret_salt, plain)
-
-
 def create_demo_school() -> dict:
     """Create (or refresh) the demo school and return its sign-ins."""
     ensure_school("مدرسة تجريبية")
@@ -76,7 +69,7 @@ def create_demo_school() -> dict:
         kind = "picture" if index >= len(STUDENTS) - PICTURE_STUDENTS else "pin"
         secret = _demo_secret(index, kind)
         student = existing.get(name) or add_student(school_class, name, kind, sex=sex)[0]
-        _set_secret(student, secret)
+        store_student_secret(student, secret)
         roster.append((name, secret))
     if not db.session.scalar(sa.select(Assignment.id).where(Assignment.class_id == school_class.id)):
         for module in catalog().modules[:1]:  # the demo class starts with the first module assigned

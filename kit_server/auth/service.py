@@ -121,16 +121,17 @@ def record_bad_class_code(address: str) -> None:
 
 def set_student_secret(student: Student, kind: str) -> str | list[str]:
     """Give a student a fresh PIN or picture sequence; returns it so the teacher can hand it over."""
-    if kind == "picture":
-        sequence = kit_secrets.new_picture_sequence()
-        plain, shown = kit_secrets.picture_secret(sequence), sequence
-    else:
-        kind, plain = "pin", kit_secrets.new_pin()
-        shown = plain
-    student.secret_kind = kind
+    secret = kit_secrets.new_picture_sequence() if kind == "picture" else kit_secrets.new_pin()
+    store_student_secret(student, secret)
+    return secret
+
+
+def store_student_secret(student: Student, secret: str | list[str]) -> None:
+    """Keep only a salted hash of a PIN (a string) or a picture sequence (a list)."""
+    plain = kit_secrets.picture_secret(secret) if isinstance(secret, list) else secret
+    student.secret_kind = "picture" if isinstance(secret, list) else "pin"
     student.secret_salt = kit_secrets.new_salt()
     student.secret_hash = kit_secrets.hash_student_secret(student.secret_salt, plain)
-    return shown
 
 
 @functools.cache

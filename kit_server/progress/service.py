@@ -116,6 +116,7 @@ def _insert_once(values: dict) -> bool:
 def ingest(student, events: list) -> IngestResult:
     result = IngestResult()
     now = utcnow()
+    summaries: dict[str, LessonProgress] = {}
     for raw in events:
         event_id = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(event_id, str) or not UUID_RE.match(event_id):
@@ -134,7 +135,7 @@ def ingest(student, events: list) -> IngestResult:
             "client_time": clean["time"], "received_at": now,
         })
         if new:
-            _apply(student, clean, now)
+            _apply(student, clean, now, summaries)
             result.stored.append(event_id)
         else:
             result.duplicates.append(event_id)
@@ -142,7 +143,10 @@ def ingest(student, events: list) -> IngestResult:
     return result
 
 
-def _summary(student, lesson, now) -> LessonProgress:
+def _summary(student, lesson, now, rows: dict) -> LessonProgress:
+    """The summary row for this lesson, read once per batch (an outbox sends up to 50 events)."""
+    if lesson.id in rows:
+        return rows[lesson.id]
     row = db.session.scalar(sa.select(LessonProgress).where(
         LessonProgress.student_id == student.id, LessonProgress.lesson_id == lesson.id))
     if row is None:
@@ -150,13 +154,14 @@ def _summary(student, lesson, now) -> LessonProgress:
                              steps_seen=[], answers={}, reflections={}, demo_runs=0, started_at=now,
                              current_step_seq=-1)
         db.session.add(row)
+    rows[lesson.id] = row
     return row
 
 
-def _apply(student, event: dict, now) -> None:
+def _apply(student, event: dict, now, rows: dict) -> None:
     """Fold one new event into the student's summary for that lesson (events may arrive out of order)."""
     lesson, step, seq, payload = event["lesson"], event["step"], event["seq"], event["payload"]
-    row = _summary(student, lesson, now)
+    row = _summary(student, lesson, now, rows)
     row.updated_at = now
     if event["kind"] == "step_viewed":
         if step.id not in row.steps_seen:
