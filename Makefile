@@ -18,7 +18,7 @@ test: install system-packages
 
 # The database-facing tests again, on a real PostgreSQL server (started by the script).
 PG_TESTS := tests/test_db.py tests/auth tests/progress tests/runner tests/live tests/dashboard \
-            tests/classdata tests/classes tests/admin tests/central
+            tests/classdata tests/classes tests/admin tests/central tests/jobs
 test-postgres: install
 	KIT_TEST_POSTGRES=$$(bash tools/postgres-for-tests.sh) $(BIN)/pytest $(PG_TESTS)
 

@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from .guide.routes import bp as guide_bp
     from .runner.demo_api import bp as demos_bp
     from .i18n import bp as i18n_bp
+    from .jobs.routes import bp as jobs_bp
     from .live.routes import bp as live_bp
     from .main.routes import bp as main_bp
     from .notebooks.routes import bp as notebooks_bp
@@ -72,7 +73,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
                       assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp,
-                      notebooks_bp, reports_bp):
+                      notebooks_bp, reports_bp, jobs_bp):
         app.register_blueprint(blueprint)
 
 

@@ -8,3 +8,4 @@ from .progress.models import LessonProgress, ModuleTestResult, ProgressEvent  # 
 from .school.models import School  # noqa: F401
 from .reports.models import ApiToken, ConsentRecord, ReportLog  # noqa: F401
 from .notebooks.models import NotebookClassSetting, NotebookHandout  # noqa: F401
+from .jobs.models import Job  # noqa: F401

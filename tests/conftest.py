@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -91,6 +93,7 @@ def app(tmp_path, migrated_db):
         ensure_school("مدرسة الاختبار")
         _db.session.commit()
     yield app
+    _wait_for_jobs()
     with app.app_context():
         _db.engine.dispose()
     _current.clear()
@@ -133,6 +136,26 @@ def csrf_token(client, path: str = "/") -> str:
 
 def post_form(client, path: str, data: dict, *, token_from: str = "/", **kwargs):
     return client.post(path, data={**data, "csrf_token": csrf_token(client, token_from)}, **kwargs)
+
+
+def _wait_for_jobs(seconds: float = 60) -> None:
+    """Background jobs a test started end before its database goes away."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("kit-job-"):
+            thread.join(seconds)
+
+
+def finish_job(client, response, seconds: float = 60, headers: dict | None = None) -> str:
+    """Follow a request that started a background job to the job's page, as the admin's browser does,
+    wait until the job has ended, and return that page's HTML."""
+    assert response.status_code == 303, response.status_code
+    page = response.headers["Location"]
+    assert "/admin/jobs/" in page
+    deadline = time.monotonic() + seconds
+    while client.get(f"{page}/progress").get_json()["state"] == "running":
+        assert time.monotonic() < deadline, "the job did not end"
+        time.sleep(0.05)
+    return client.get(page, headers=headers).get_data(as_text=True)
 
 
 # ---- factories -------------------------------------------------------------------------------

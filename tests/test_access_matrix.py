@@ -49,6 +49,9 @@ MATRIX = {
     "manage.clock": ("POST", "/admin/health/clock", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400)),
     "manage.packs": ("GET", "/admin/packs", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "manage.upload_pack": ("POST", "/admin/packs/upload", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400)),
+    "manage.backup": ("POST", "/admin/backups", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 303)),
+    "jobs.page": ("GET", "/admin/jobs/{job}", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "jobs.progress": ("GET", "/admin/jobs/{job}/progress", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "assets.static": ("GET", "/static/css/kit.css", (OK, OK, OK, OK, OK)),
     "runner.resume": ("GET", "/lessons/{lesson}", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     "runner.step": ("GET", "/lessons/{lesson}/{step}", (REDIRECT, OK, OK, OK, OK)),
@@ -148,6 +151,7 @@ def _url_values(app, school, assigned) -> dict:
     lesson, quiz = assigned
     from kit_server.auth.models import StaffUser
     from kit_server.classes.models import SchoolClass
+    from kit_server.jobs.models import Job
     from kit_server.live.service import start
 
     with app.app_context():
@@ -156,9 +160,12 @@ def _url_values(app, school, assigned) -> dict:
                         db.session.get(StaffUser, school["teacher"].id))
         db.session.commit()
         session_id = session.id
+        db.session.add(Job(id="a-finished-backup", kind="backup", state="done", detail="kit.db",
+                           finished_at=session.started_at))
+        db.session.commit()
     image = next(p.name for p in sorted(lesson.folder.iterdir()) if p.suffix == ".svg")
     return {"code": school["class"].code, "student": school["student"].id, "class_id": school["class"].id,
-            "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment_id, "session": session_id,
+            "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment_id, "session": session_id, "job": "a-finished-backup",
             "module": lesson.module,
             "nb_step": next(s.id for s in lesson.steps if s.kind == "notebook")}
 

@@ -8,14 +8,20 @@ from pathlib import Path
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from ..auth.access import admin_required
+from ..content import ContentError
 from ..extensions import csrf
+from ..jobs import service as jobs
+from ..lessons import load_for_app
 from ..packs import PackError, install_pack, list_packs
+from ..packs.install import UPLOAD_PREFIX
 from ..packs.signing import trusted_keys
 from . import health
+from .backup import BackupError, backups_dir, take_backup
 from .settings import setting
 
 bp = Blueprint("manage", __name__, url_prefix="/admin", template_folder="templates")
@@ -51,7 +57,8 @@ def clock():
 def packs():
     installed = list_packs(_home())
     return render_template("manage/packs.html", packs=installed, users=_classes_using(installed),
-                           trusts_a_key=bool(trusted_keys(_home())), max_mb=int(_max_bytes() / 1024 / 1024))
+                           installing=jobs.running_job("pack_install"), trusts_a_key=bool(trusted_keys(_home())),
+                           max_mb=int(_max_bytes() / 1024 / 1024))
 
 
 def _classes_using(installed) -> dict[str, list[str]]:
@@ -81,6 +88,11 @@ def _max_bytes() -> int:
     return int(setting(current_app.config, "KIT_MAX_PACK_MB") * 1024 * 1024)
 
 
+def _reserve_bytes() -> int:
+    """Free disk that installs and backups must leave: the kit itself lives on this disk."""
+    return int(setting(current_app.config, "KIT_MIN_FREE_MB") * 1024 * 1024)
+
+
 @bp.post("/packs/upload")
 @admin_required
 @csrf.exempt  # checked below, after raising the size limit: packs are larger than ordinary forms
@@ -94,21 +106,60 @@ def upload_pack():
     if upload is None or not upload.filename:
         flash(_("Choose a pack file first."), "error")
         return render_packs_with_error(None)
-    fd, tmp = tempfile.mkstemp(prefix=".upload-", suffix=".zip", dir=_home())
+    fd, tmp = tempfile.mkstemp(prefix=UPLOAD_PREFIX, suffix=".zip", dir=_home())
     os.close(fd)
     try:
         upload.save(tmp)
-        pack = install_pack(_home(), Path(tmp), builtin_notebooks=Path(current_app.config["NOTEBOOKS_DIR"]),
-                            min_free_bytes=int(setting(current_app.config, "KIT_MIN_FREE_MB") * 1024 * 1024))
-    except PackError as error:
-        return render_packs_with_error(str(error))
     except OSError as error:  # the upload itself could not be stored (a full disk)
-        return render_packs_with_error(f"cannot store the upload: {error.strerror or error}")
-    finally:
         os.unlink(tmp)
-    current_app.logger.info("content pack %s %s installed", pack.id, pack.version)
-    flash(_("The pack is installed. Restart the kit to show its lessons."), "success")
-    return redirect(url_for("manage.packs"))
+        return render_packs_with_error(f"cannot store the upload: {error.strerror or error}")
+    job, started = jobs.start("pack_install", _install_work(Path(tmp)), started_by=current_user.id)
+    if not started:
+        os.unlink(tmp)
+        flash(_("A pack is already being installed. Wait for it to finish, then send this one again."), "error")
+    return redirect(url_for("jobs.page", job_id=job.id), 303)
+
+
+def _install_work(pack_file: Path):
+    """The install, run by the job's thread: the same checks as `kit pack install`, then the kit's
+    lessons are loaded again so the pack's lessons are served without a restart."""
+    app, home, reserve = current_app._get_current_object(), _home(), _reserve_bytes()
+
+    def work(report: jobs.Reporter) -> str:
+        report("verify")
+        try:
+            pack = install_pack(home, pack_file, builtin_notebooks=Path(app.config["NOTEBOOKS_DIR"]),
+                                min_free_bytes=reserve, progress=report.advance, on_phase=report,
+                                on_manifest=lambda manifest: report("verify", 0, sum(f.size for f in manifest.files)))
+        except PackError as error:
+            raise jobs.JobFailed(str(error)) from None
+        finally:
+            pack_file.unlink(missing_ok=True)
+        app.logger.info("content pack %s %s installed", pack.id, pack.version)
+        try:
+            load_for_app(app)
+        except ContentError as error:  # checked on install, so only a clash with another pack lands here
+            app.logger.error("the lessons could not be loaded again after installing %s: %s", pack.id, error)
+            report("restart")
+        return f"{pack.id} {pack.version}"
+
+    return work
+
+
+@bp.post("/backups")
+@admin_required
+def backup():
+    """Back up the database now (into the kit's backups folder), watching the progress."""
+    app, reserve = current_app._get_current_object(), _reserve_bytes()
+
+    def work(report: jobs.Reporter) -> str:
+        try:
+            return str(take_backup(app, backups_dir(app), progress=report, reserve_bytes=reserve))
+        except BackupError as error:
+            raise jobs.JobFailed(str(error)) from None
+
+    job, _started = jobs.start("backup", work, started_by=current_user.id)
+    return redirect(url_for("jobs.page", job_id=job.id), 303)
 
 
 def render_packs_with_error(reason: str | None):

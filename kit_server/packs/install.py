@@ -25,6 +25,7 @@ from .manifest import PACK_ID, Manifest, version_key
 from .validate import check_lessons
 
 POINTER = "current"
+UPLOAD_PREFIX = ".upload-"  # a pack sent from the admin page, in KIT_HOME until its install ends
 _lock = threading.Lock()  # one pack change at a time in this process
 
 
@@ -89,12 +90,14 @@ def _check_can_install(manifest: Manifest, pointer: dict | None) -> None:
 
 def install_pack(home: Path, pack_file: Path, *, builtin_notebooks: Path | None = None,
                  min_free_bytes: int = 0, progress: Callable[[int], None] | None = None,
-                 on_manifest: Callable[[Manifest], None] | None = None) -> InstalledPack:
+                 on_manifest: Callable[[Manifest], None] | None = None,
+                 on_phase: Callable[[str], None] | None = None) -> InstalledPack:
     """Verify and install a pack, all or nothing. Raises PackError with the reason; the kit is then unchanged.
 
     `progress(n)` is called with bytes written; `on_manifest` once the signed manifest is known
-    (e.g. to size a progress bar).
+    (e.g. to size a progress bar); `on_phase` with "unpack", then "lessons" once the files are out.
     """
+    on_phase = on_phase or (lambda _name: None)
     root = packs_dir(home)
     with _lock, open_pack(pack_file) as archive:
         manifest, _signer = read_verified_manifest(archive, home)
@@ -107,12 +110,13 @@ def install_pack(home: Path, pack_file: Path, *, builtin_notebooks: Path | None 
                             "and the kit keeps a reserve; free some space first")
         if on_manifest:
             on_manifest(manifest)
-        _unpack_and_place(archive, manifest, pointer, root, builtin_notebooks, progress)
+        on_phase("unpack")
+        _unpack_and_place(archive, manifest, pointer, root, builtin_notebooks, progress, on_phase)
     return _describe(pack_folder)
 
 
 def _unpack_and_place(archive, manifest: Manifest, pointer: dict | None, root: Path,
-                      builtin_notebooks: Path | None, progress) -> None:
+                      builtin_notebooks: Path | None, progress, on_phase) -> None:
     """Unpack into a staging folder, check the lessons there, then move it into place; on any failure
     remove every trace (even the packs folder when this install created it)."""
     made_root = not root.exists()
@@ -123,6 +127,7 @@ def _unpack_and_place(archive, manifest: Manifest, pointer: dict | None, root: P
             extract_verified(archive, manifest, staging, progress)
         except OSError as error:  # a full disk, or names that clash (a file and a folder of one name)
             raise PackError(f"cannot unpack the pack: {error.strerror or error}") from None
+        on_phase("lessons")
         check_lessons(staging, builtin_notebooks)
         (staging / "manifest.json").write_bytes(manifest.to_bytes())
         _put_in_place(staging, root / manifest.id, manifest, pointer)
@@ -214,8 +219,10 @@ def installed_notebook_dirs(home: Path) -> list[Path]:
 
 
 def clear_leftovers(home: Path) -> None:
-    """Remove staging folders left by an install cut short (power cut); call once at start."""
+    """Remove staging folders and uploaded pack files left by an install cut short (power cut); call once at start."""
     root = packs_dir(home)
     with _lock:
         for child in root.glob(".staging-*") if root.is_dir() else []:
             shutil.rmtree(child, ignore_errors=True)
+        for upload in Path(home).glob(UPLOAD_PREFIX + "*"):
+            upload.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -35,6 +36,7 @@ IDLE_CUTOFF_SECONDS = 10 * 60  # a longer pause ends a sitting
 SITTING_CAP_SECONDS = 2 * 3600  # nobody learns more than two hours in one sitting
 SESSION_CAP_SECONDS = 3 * 3600  # a live session left open all day counts three hours at most
 PASS_MARK = 60
+Progress = Callable[..., None]  # progress(phase, done=None, total=None), as a job reports
 PROGRESS_COLS = ("assigned", "started", "completed")
 TEST_COLS = ("passed", "not_passed")
 
@@ -77,10 +79,12 @@ def load_population(on: date) -> Population:
 
 
 def build_report(*, school, period: Period, revision: int, catalog, previous: list[dict] = (),
-                 pass_mark: int = PASS_MARK) -> dict:
+                 pass_mark: int = PASS_MARK, on_step: Progress | None = None) -> dict:
     """The whole report as a dict, ready for canonical JSON. `previous`: earlier published reports
     of this school over nested periods (for the consecutive-period rule)."""
+    on_step = on_step or (lambda *_args: None)
     threshold = school.report_threshold
+    on_step("read")
     people = load_population(period.end)
     start, end = period.bounds()
     pairs, learners, learning_seconds = _scan_events(start, end, people)
@@ -88,7 +92,8 @@ def build_report(*, school, period: Period, revision: int, catalog, previous: li
     tables: dict[str, privacy.Grid] = {"reach": _reach_grid(active, people)}
     modules = _module_ids(catalog, start, end)
     per_module = {}
-    for module_id, lessons in modules.items():
+    for number, (module_id, lessons) in enumerate(modules.items()):
+        on_step("count", number + 1, len(modules))
         progress = _module_progress(module_id, lessons, pairs, people, start, end)
         tests = _module_tests(module_id, people, start, end, pass_mark)
         tables[f"progress:{module_id}"] = _by_sex(progress, PROGRESS_COLS, people.sex, row_sums=False)

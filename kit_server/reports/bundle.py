@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from . import signing
-from .builder import REPORT_TYPE, build_report, canonical_json
+from .builder import REPORT_TYPE, Progress, build_report, canonical_json
 from .models import ReportLog
 from .period import Period
 from .summary import render_school
@@ -81,11 +81,15 @@ def nested_reports(period: Period) -> list[dict]:
     return found
 
 
-def create_report(home, school, period: Period, catalog, *, locale: str = "ar", out: Path | None = None) -> Path:
-    """Build, sign, store and log one report; returns the bundle folder (under KIT_HOME/reports)."""
+def create_report(home, school, period: Period, catalog, *, locale: str = "ar", out: Path | None = None,
+                  progress: Progress | None = None) -> Path:
+    """Build, sign, store and log one report; returns the bundle folder (under KIT_HOME/reports).
+    `progress(phase, done, total)`: "read", then "count" module by module, then "sign"."""
+    progress = progress or (lambda *_args: None)
     signing.ensure_school_keys(home)
     report = build_report(school=school, period=period, revision=next_revision(period), catalog=catalog,
-                          previous=nested_reports(period))
+                          previous=nested_reports(period), on_step=progress)
+    progress("sign")
     files = {"report.json": canonical_json(report), "report.csv": to_csv(report),
              "summary.html": render_school(report, locale).encode("utf-8")}
     previous = db.session.scalar(sa.select(ReportLog.manifest_sha256).order_by(ReportLog.id.desc()).limit(1))

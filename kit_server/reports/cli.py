@@ -3,6 +3,7 @@ delete-student). The lead attaches both groups to the `kit` command."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -49,11 +50,26 @@ def build(period, start, end, out):
         school = get_school()
         if school is None:
             _fail("This kit has no school yet. Run `kit init` first.")
-        folder = create_report(Path(app.config["KIT_HOME"]), school, chosen, catalog(),
-                               locale=school.default_locale, out=Path(out) if out else None)
+        with _bar(100, "Building the report") as bar:
+            folder = create_report(Path(app.config["KIT_HOME"]), school, chosen, catalog(),
+                                   locale=school.default_locale, out=Path(out) if out else None,
+                                   progress=lambda *step: bar.update(_percent(*step) - bar.pos))
+            bar.update(100 - bar.pos)
         db.session.remove()
     click.echo(f"Report for {chosen.label} signed.")
     click.echo(str(folder))
+
+
+def _bar(length: int, label: str):
+    """On stderr, so that stdout keeps only the lines scripts read."""
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+def _percent(phase: str, done: int | None = None, total: int | None = None) -> int:
+    """How far a report build is: reading the period is the first tenth, signing the last one."""
+    if phase == "count" and total:
+        return 10 + 80 * done // total
+    return {"read": 0, "sign": 90}.get(phase, 0)
 
 
 @report.command("key")
@@ -81,8 +97,10 @@ def export(destination):
     folders = [f for f in folders if f.is_dir()]
     if not folders:
         _fail("There is no report to export yet. Build one with `kit report build`.")
+    files = sum(1 for folder in folders for p in folder.iterdir() if p.is_file())
     try:
-        written = export_bundles(folders, destination)
+        with _bar(files, "Copying and checking") as bar:
+            written = export_bundles(folders, destination, progress=bar.update)
     except ExportError as error:
         _fail(str(error))
     click.echo(f"{len(written)} reports written and checked in {Path(destination) / 'kit-reports'}.")

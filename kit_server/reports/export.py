@@ -37,8 +37,9 @@ def copy_file(source: Path, target: Path) -> None:
         raise ExportError(f"{target} reads back different: the stick may be failing")
 
 
-def export_bundles(bundles: list[Path], destination) -> list[Path]:
-    """Copy each bundle folder into DESTINATION/kit-reports/<report id>/; returns the new folders."""
+def export_bundles(bundles: list[Path], destination, progress=None) -> list[Path]:
+    """Copy each bundle folder into DESTINATION/kit-reports/<report id>/; returns the new folders.
+    `progress(1)` is called after each file is written and read back."""
     root = Path(destination)
     if not root.is_dir():
         raise ExportError(f"{root} is not a folder (is the stick mounted?)")
@@ -50,6 +51,8 @@ def export_bundles(bundles: list[Path], destination) -> list[Path]:
             _fsync_dir(target.parent)
             for source in sorted(p for p in bundle.iterdir() if p.is_file()):
                 copy_file(source, target / source.name)
+                if progress:
+                    progress(1)
             written.append(target)
     except OSError as error:
         raise ExportError(f"cannot write to {root}: {error.strerror or error}") from None

@@ -20,6 +20,7 @@ from ..auth.access import admin_required, public
 from ..auth.models import Student
 from ..classes.models import SchoolClass
 from ..extensions import csrf, db
+from ..jobs import service as jobs
 from ..lessons import catalog
 from ..school.service import get_school
 from ..timeutil import utcnow
@@ -181,10 +182,16 @@ def build():
     except PeriodError:
         flash(_("Choose a month, a school year or two dates."), "error")
         return redirect(url_for("reports.index")), 303
-    school = get_school()
-    folder = create_report(_home(), school, period, catalog(), locale=school.default_locale)
-    flash(_("The report is ready."), "success")
-    return redirect(url_for("reports.summary", report_id=folder.name))
+    home = _home()
+
+    def work(report: jobs.Reporter) -> str:
+        school = get_school()
+        return create_report(home, school, period, catalog(), locale=school.default_locale, progress=report).name
+
+    job, started = jobs.start("report", work, started_by=current_user.id)
+    if not started:
+        flash(_("Another report is being built. Build this one when it has finished."), "error")
+    return redirect(url_for("jobs.page", job_id=job.id), 303)
 
 
 @bp.get("/admin/reports/<report_id>/summary")

@@ -4,7 +4,7 @@ import pytest
 from ..conftest import csrf_token
 
 ROUTES = [("GET", "/admin/health"), ("POST", "/admin/health/clock"), ("GET", "/admin/packs"),
-          ("POST", "/admin/packs/upload")]
+          ("POST", "/admin/packs/upload"), ("POST", "/admin/backups")]
 EXPECTED = {"anonymous": 302, "student": 403, "other_teacher": 403, "teacher": 403}
 
 

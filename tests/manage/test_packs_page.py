@@ -8,8 +8,11 @@ import pytest
 
 from kit_server.packs import generate_keypair, list_packs, trust_key
 
-from ..conftest import csrf_token
+from ..conftest import csrf_token, finish_job
 from ..packs.conftest import PROJECT, build, set_version, snapshot
+
+
+EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
@@ -37,21 +40,30 @@ def _home(app):
 
 def test_an_admin_installs_a_signed_pack_from_the_page(app, client, login_as, pack_file):
     login_as("admin")
-    response = _upload(client, pack_file.read_bytes())
-    assert response.status_code == 302
+    done = finish_job(client, _upload(client, pack_file.read_bytes()), headers=EN)
+    assert "The pack is installed and its lessons are ready." in done and "Back to the content packs" in done
     assert [(p.id, p.version) for p in list_packs(_home(app))] == [("meet-ai", "1.0")]
     page = client.get("/admin/packs", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "The pack is installed." in page and ">meet-ai<" in page and ">1.0<" in page
+    assert ">meet-ai<" in page and ">1.0<" in page
+    assert not list(_home(app).glob(".upload-*"))  # the uploaded file is not kept once installed
+
+
+def test_the_installed_pack_is_served_at_once_without_a_restart(app, client, login_as, pack_file):
+    def served_from():
+        return app.extensions["kit_catalog"].lesson("m1-l1-rules-vs-learning").folder.as_posix()
+
+    assert "/packs/" not in served_from()
+    login_as("admin")
+    finish_job(client, _upload(client, pack_file.read_bytes()), headers=EN)
+    assert "/packs/meet-ai/1.0/lessons/" in served_from()
 
 
 def test_a_tampered_upload_is_refused_with_its_reason_and_changes_nothing(app, client, login_as, pack_file):
     login_as("admin")
     before = snapshot(_home(app) / "trusted_keys")
     data = pack_file.read_bytes()
-    response = _upload(client, data[: len(data) // 2])
-    html = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "The pack was refused. Nothing was changed." in html and "not a complete zip" in html
+    html = finish_job(client, _upload(client, data[: len(data) // 2]), headers=EN)
+    assert "It did not work. Nothing was changed." in html and "not a complete zip" in html
     assert not (_home(app) / "packs").exists()
     assert snapshot(_home(app) / "trusted_keys") == before
     assert not list(_home(app).glob(".upload-*"))  # the uploaded file was not left behind
@@ -80,7 +92,7 @@ def test_the_page_says_when_no_key_is_trusted(client, login_as):
 
 def test_the_page_shows_which_classes_use_a_pack(app, client, login_as, pack_file, assigned):
     login_as("admin")
-    _upload(client, pack_file.read_bytes())
+    finish_job(client, _upload(client, pack_file.read_bytes()), headers=EN)
     page = client.get("/admin/packs", headers={"Accept-Language": "en"}).get_data(as_text=True)
     lesson, _quiz = assigned
     assert lesson.module == "m1-meet-ai"

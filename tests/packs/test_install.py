@@ -7,8 +7,8 @@ import stat
 import pytest
 
 from kit_server.content import load_catalog
-from kit_server.packs import (PackError, generate_keypair, install_pack, installed_lesson_dirs, list_packs,
-                              remove_pack, rollback_pack)
+from kit_server.packs import (PackError, clear_leftovers, generate_keypair, install_pack, installed_lesson_dirs,
+                              list_packs, remove_pack, rollback_pack)
 
 from .conftest import NOTEBOOKS, build, set_version
 
@@ -101,3 +101,12 @@ def test_build_refuses_symbolic_links(key, source, tmp_path):
     (source / "lessons" / "m1-meet-ai" / "link.txt").symlink_to(tmp_path / "secret.txt")
     with pytest.raises(PackError, match="symbolic link"):
         build(source, key, tmp_path / "linked.zip")
+
+
+def test_what_an_install_cut_short_left_is_cleared_at_start_and_the_installed_pack_stays(home, key, source, tmp_path):
+    _install(home, build(source, key, tmp_path / "p.zip"))
+    (home / "packs" / ".staging-x1" / "lessons").mkdir(parents=True)  # the power went mid-unpack
+    (home / ".upload-x2.zip").write_bytes(b"PK half a pack")  # and mid-install of an uploaded pack
+    clear_leftovers(home)
+    assert not list((home / "packs").glob(".staging-*")) and not list(home.glob(".upload-*"))
+    assert [(p.id, p.version) for p in list_packs(home)] == [("meet-ai", "1.0")]

@@ -119,6 +119,7 @@ def test_cli_build_key_verify_export_merge(app, one_bundle, tmp_path, monkeypatc
     runner = CliRunner()
     built = runner.invoke(report, ["build", "--from", "2026-11-01", "--to", "2026-11-30"])
     assert built.exit_code == 0, built.output
+    assert "Building the report" in built.stderr  # the progress bar, kept off stdout
     bundle = Path(built.output.strip().splitlines()[-1])
     assert (bundle / "manifest.sig").is_file()
     key = runner.invoke(report, ["key"])
@@ -130,6 +131,7 @@ def test_cli_build_key_verify_export_merge(app, one_bundle, tmp_path, monkeypatc
     stick.mkdir()
     exported = runner.invoke(report, ["export", str(stick)])
     assert exported.exit_code == 0 and "safe to remove" in exported.output
+    assert "Copying and checking" in exported.stderr
     (tmp_path / "keys").mkdir()
     (tmp_path / "keys" / "school.pub").write_text(key.output)
     merged = runner.invoke(report, ["merge", str(stick), "--out", str(tmp_path / "m"), "--keys", str(tmp_path / "keys")])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from kit_server.reports.cli import report as report_cli
 from kit_server.reports.export import export_bundles
 
-from ..conftest import post_form
+from ..conftest import finish_job, post_form
 from .test_routes import TOKEN_RE
 
 NOV = datetime(2026, 11, 10, 9, 0)
@@ -48,7 +48,7 @@ def test_programme_downloads_verifies_and_merges(app, login_as, seed, catalog_mo
         seed.events(sid, lesson, NOV, minutes=(0, 4), payload={"text": TEXT})
         seed.completed(sid, lesson, NOV, reflection=TEXT)
     admin = login_as("admin")
-    assert post_form(admin, "/admin/reports/build", {"period": "2026-11"}, token_from="/admin/reports").status_code == 302
+    finish_job(admin, post_form(admin, "/admin/reports/build", {"period": "2026-11"}, token_from="/admin/reports"))
     page = post_form(admin, "/admin/reports/tokens", {"label": "programme", "days": "30"},
                      token_from="/admin/reports/tokens")
     token = TOKEN_RE.search(page.get_data(as_text=True)).group(0)
