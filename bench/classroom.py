@@ -131,6 +131,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_up(base: str) -> None:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/join", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def percentile(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
@@ -153,12 +162,7 @@ def main() -> None:
                                   env={**os.environ, "KIT_HOME": str(home)}, stdout=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(base + "/join", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_until_up(base)
             process, peak = psutil.Process(server.pid), [0]
             sampling = threading.Event()
 

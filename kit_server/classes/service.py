@@ -28,15 +28,21 @@ def add_student(school_class: SchoolClass, display_name: str, kind: str = "pin",
                 sex: str = "not_stated", birth_year: int | None = None,
                 grade: int | None = None) -> tuple[Student, str | list[str]]:
     """Add one student; returns the student and the PIN or pictures to hand to them."""
+    student, shown = _new_student(school_class, display_name, kind, sex=sex, birth_year=birth_year, grade=grade)
+    db.session.flush()
+    return student, shown
+
+
+def _new_student(school_class: SchoolClass, display_name: str, kind: str, **details) -> tuple[Student, str | list[str]]:
+    """A checked new student in the session, not yet written (an import writes all its rows at once)."""
     if not display_name.strip():
         raise AccountError("display_name")
-    if sex not in SEXES:
+    if details["sex"] not in SEXES:
         raise AccountError("sex")
-    student = Student(class_id=school_class.id, display_name=display_name.strip(),
-                      grade=grade or school_class.grade, sex=sex, birth_year=birth_year)
+    student = Student(class_id=school_class.id, display_name=display_name.strip(), sex=details["sex"],
+                      grade=details["grade"] or school_class.grade, birth_year=details["birth_year"])
     shown = set_student_secret(student, kind)
     db.session.add(student)
-    db.session.flush()
     return student, shown
 
 
@@ -93,13 +99,15 @@ def import_rows(school_class: SchoolClass, rows, kind: str) -> list[Student]:
 
     taken = {name_key(s.display_name) for s in school_class.students}
     added = []
-    for row in rows:
-        if name_key(row.name) in taken:
-            continue
-        student, _secret = add_student(school_class, row.name, kind, sex=row.sex,
-                                       birth_year=row.birth_year, grade=row.grade)
-        taken.add(name_key(row.name))
-        added.append(student)
+    with db.session.no_autoflush:  # one write for the whole list: the database stays locked for less time
+        for row in rows:
+            if name_key(row.name) in taken:
+                continue
+            student, _secret = _new_student(school_class, row.name, kind, sex=row.sex,
+                                            birth_year=row.birth_year, grade=row.grade)
+            taken.add(name_key(row.name))
+            added.append(student)
+    db.session.flush()
     return added
 
 

@@ -97,16 +97,16 @@ def test_nothing_is_half_imported_when_saving_fails(app, teacher_client, school,
 
     class_id = school["class"].id
     token = _token(upload(teacher_client, class_id, b"name\nA1\nA2\nA3\n").get_data(as_text=True))
-    real_add = service.add_student
+    real_secret = service.set_student_secret
     calls = []
 
-    def failing_add(*args, **kwargs):
+    def failing_on_the_third_student(*args, **kwargs):
         calls.append(1)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return real_add(*args, **kwargs)
+        return real_secret(*args, **kwargs)
 
-    monkeypatch.setattr(service, "add_student", failing_add)
+    monkeypatch.setattr(service, "set_student_secret", failing_on_the_third_student)
     try:
         _confirm(teacher_client, class_id, token)
     except RuntimeError:
