@@ -299,12 +299,13 @@ def translate_compile():
 
 
 def _attach_commands() -> None:
+    from .classes.cli import classes
     from .content.cli import lessons
     from .guide.cli import guide
     from .manage.cli import COMMANDS
     from .reports.cli import data, report
 
-    for command in (lessons, guide, report, data, *COMMANDS):
+    for command in (classes, lessons, guide, report, data, *COMMANDS):
         cli.add_command(command)
 
 

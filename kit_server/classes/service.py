@@ -91,7 +91,7 @@ def update_student(student: Student, display_name: str, sex: str, birth_year: in
     student.display_name, student.sex, student.birth_year = display_name.strip(), sex, birth_year
 
 
-def import_rows(school_class: SchoolClass, rows, kind: str) -> list[Student]:
+def import_rows(school_class: SchoolClass, rows, kind: str, progress=None) -> list[Student]:
     """Add every planned row in the caller's transaction; a name now already in the class is skipped.
 
     The caller commits once, so a failure anywhere leaves the class exactly as it was."""
@@ -107,6 +107,8 @@ def import_rows(school_class: SchoolClass, rows, kind: str) -> list[Student]:
                                             birth_year=row.birth_year, grade=row.grade)
             taken.add(name_key(row.name))
             added.append(student)
+            if progress:
+                progress(1)
     db.session.flush()
     return added
 
