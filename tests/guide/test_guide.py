@@ -4,7 +4,6 @@ import shutil
 import pytest
 
 from kit_server.guide.service import answer_text
-from kit_server.lessons import catalog
 
 from ..conftest import quiz_lesson
 from ..test_cli import kit

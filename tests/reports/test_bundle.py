@@ -100,7 +100,7 @@ def test_nothing_identifying_is_in_any_byte_of_any_export(app, client, busy_scho
             assert needle not in words, f"{needle!r} found in {name}"
     text = blobs["report.json"].decode("utf-8")
     for sid in busy_school["ids"]:
-        assert f'"student_id"' not in text and f"student:{sid}" not in text
+        assert '"student_id"' not in text and f"student:{sid}" not in text
     # The only time of day anywhere is when the report was made.
     assert re.findall(r"\d{2}:\d{2}", text.replace(report["generated_at"], "")) == []
     assert sum(1 for key in _all_keys(report) if key in ("student", "students", "display_name")) == 0
