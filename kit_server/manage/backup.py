@@ -189,6 +189,16 @@ def run_due_backups(app, now: datetime | None = None) -> Path | None:
     return made
 
 
+def backup_now(app, progress: Progress | None = None) -> Path:
+    """The admin page's "Back up now": one more backup in the kit's backups folder, kept (and dropped
+    after KIT_BACKUP_KEEP_DAYS) like the daily ones, so pressing it often never fills the disk."""
+    now = datetime.now(UTC)
+    reserve = int(setting(app.config, "KIT_MIN_FREE_MB") * 1024 * 1024)
+    made = take_backup(app, backups_dir(app), prefix=AUTO_PREFIX, now=now, progress=progress, reserve_bytes=reserve)
+    _prune(app, now)
+    return made
+
+
 def _prune(app, now: datetime) -> None:
     """Drop automatic backups older than the keep period, but never the newest one."""
     keep = timedelta(days=setting(app.config, "KIT_BACKUP_KEEP_DAYS"))

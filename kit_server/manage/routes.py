@@ -21,7 +21,7 @@ from ..packs import PackError, install_pack, list_packs
 from ..packs.install import UPLOAD_PREFIX
 from ..packs.signing import trusted_keys
 from . import health
-from .backup import BackupError, backups_dir, take_backup
+from .backup import BackupError, backup_now
 from .settings import setting
 
 bp = Blueprint("manage", __name__, url_prefix="/admin", template_folder="templates")
@@ -150,11 +150,11 @@ def _install_work(pack_file: Path):
 @admin_required
 def backup():
     """Back up the database now (into the kit's backups folder), watching the progress."""
-    app, reserve = current_app._get_current_object(), _reserve_bytes()
+    app = current_app._get_current_object()
 
     def work(report: jobs.Reporter) -> str:
         try:
-            return str(take_backup(app, backups_dir(app), progress=report, reserve_bytes=reserve))
+            return str(backup_now(app, progress=report))
         except BackupError as error:
             raise jobs.JobFailed(str(error)) from None
 
