@@ -28,19 +28,20 @@ def add_student(school_class: SchoolClass, display_name: str, kind: str = "pin",
                 sex: str = "not_stated", birth_year: int | None = None,
                 grade: int | None = None) -> tuple[Student, str | list[str]]:
     """Add one student; returns the student and the PIN or pictures to hand to them."""
-    student, shown = _new_student(school_class, display_name, kind, sex=sex, birth_year=birth_year, grade=grade)
+    student, shown = _new_student(school_class, display_name, kind, sex, birth_year, grade)
     db.session.flush()
     return student, shown
 
 
-def _new_student(school_class: SchoolClass, display_name: str, kind: str, **details) -> tuple[Student, str | list[str]]:
+def _new_student(school_class: SchoolClass, display_name: str, kind: str, sex: str, birth_year: int | None,
+                 grade: int | None) -> tuple[Student, str | list[str]]:
     """A checked new student in the session, not yet written (an import writes all its rows at once)."""
     if not display_name.strip():
         raise AccountError("display_name")
-    if details["sex"] not in SEXES:
+    if sex not in SEXES:
         raise AccountError("sex")
-    student = Student(class_id=school_class.id, display_name=display_name.strip(), sex=details["sex"],
-                      grade=details["grade"] or school_class.grade, birth_year=details["birth_year"])
+    student = Student(class_id=school_class.id, display_name=display_name.strip(), sex=sex,
+                      grade=grade or school_class.grade, birth_year=birth_year)
     shown = set_student_secret(student, kind)
     db.session.add(student)
     return student, shown
@@ -103,8 +104,7 @@ def import_rows(school_class: SchoolClass, rows, kind: str, progress=None) -> li
         for row in rows:
             if name_key(row.name) in taken:
                 continue
-            student, _secret = _new_student(school_class, row.name, kind, sex=row.sex,
-                                            birth_year=row.birth_year, grade=row.grade)
+            student, _secret = _new_student(school_class, row.name, kind, row.sex, row.birth_year, row.grade)
             taken.add(name_key(row.name))
             added.append(student)
             if progress:

@@ -150,6 +150,3 @@ def view(job_id: str) -> JobView | None:
         state = INTERRUPTED
     return JobView(job.id, job.kind, state, job.phase, job.done, job.total, job.detail)
 
-
-__all__ = ["DONE", "FAILED", "INTERRUPTED", "RUNNING", "JobFailed", "JobView", "Reporter", "running_job",
-           "start", "view"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from .settings import setting
+from .settings import reserve_bytes, setting
 
 STAMP = "%Y%m%dT%H%M%SZ"
 AUTO_PREFIX, MANUAL_PREFIX, SAFETY_PREFIX = "auto-", "kit-", "before-restore-"
@@ -181,20 +181,18 @@ def run_due_backups(app, now: datetime | None = None) -> Path | None:
     now = now or datetime.now(UTC)
     interval = timedelta(hours=setting(app.config, "KIT_BACKUP_INTERVAL_HOURS"))
     existing = automatic_backups(app)
-    made = None
     if not existing or now - existing[-1][1] >= interval or existing[-1][1] > now:
-        reserve = int(setting(app.config, "KIT_MIN_FREE_MB") * 1024 * 1024)  # the kit's own disk
-        made = take_backup(app, backups_dir(app), prefix=AUTO_PREFIX, now=now, reserve_bytes=reserve)
+        return backup_now(app, now=now)
     _prune(app, now)
-    return made
+    return None
 
 
-def backup_now(app, progress: Progress | None = None) -> Path:
-    """The admin page's "Back up now": one more backup in the kit's backups folder, kept (and dropped
-    after KIT_BACKUP_KEEP_DAYS) like the daily ones, so pressing it often never fills the disk."""
-    now = datetime.now(UTC)
-    reserve = int(setting(app.config, "KIT_MIN_FREE_MB") * 1024 * 1024)
-    made = take_backup(app, backups_dir(app), prefix=AUTO_PREFIX, now=now, progress=progress, reserve_bytes=reserve)
+def backup_now(app, *, now: datetime | None = None, progress: Progress | None = None) -> Path:
+    """One more automatic backup in the kit's backups folder, then drop the old ones. The admin
+    page's "Back up now" uses it too, so pressing it often never fills the disk."""
+    now = now or datetime.now(UTC)
+    made = take_backup(app, backups_dir(app), prefix=AUTO_PREFIX, now=now, progress=progress,
+                       reserve_bytes=reserve_bytes(app.config))
     _prune(app, now)
     return made
 

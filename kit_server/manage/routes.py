@@ -22,7 +22,7 @@ from ..packs.install import UPLOAD_PREFIX
 from ..packs.signing import trusted_keys
 from . import health
 from .backup import BackupError, backup_now
-from .settings import setting
+from .settings import reserve_bytes, setting
 
 bp = Blueprint("manage", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -88,11 +88,6 @@ def _max_bytes() -> int:
     return int(setting(current_app.config, "KIT_MAX_PACK_MB") * 1024 * 1024)
 
 
-def _reserve_bytes() -> int:
-    """Free disk that installs and backups must leave: the kit itself lives on this disk."""
-    return int(setting(current_app.config, "KIT_MIN_FREE_MB") * 1024 * 1024)
-
-
 @bp.post("/packs/upload")
 @admin_required
 @csrf.exempt  # checked below, after raising the size limit: packs are larger than ordinary forms
@@ -123,7 +118,7 @@ def upload_pack():
 def _install_work(pack_file: Path):
     """The install, run by the job's thread: the same checks as `kit pack install`, then the kit's
     lessons are loaded again so the pack's lessons are served without a restart."""
-    app, home, reserve = current_app._get_current_object(), _home(), _reserve_bytes()
+    app, home, reserve = current_app._get_current_object(), _home(), reserve_bytes(current_app.config)
 
     def work(report: jobs.Reporter) -> str:
         report("verify")

@@ -31,3 +31,8 @@ def setting(config, name: str) -> float:
             except (TypeError, ValueError):
                 break
     return float(DEFAULTS[name])
+
+
+def reserve_bytes(config) -> int:
+    """Free disk that pack installs and backups must leave: the kit itself lives on this disk."""
+    return int(setting(config, "KIT_MIN_FREE_MB") * 1024 * 1024)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from kit_server.manage.settings import reserve_bytes
+
 from .errors import PackError
 
 
@@ -16,12 +18,6 @@ def _config() -> dict:
     from kit_server.config import build_config
 
     return build_config()
-
-
-def _min_free_bytes(config) -> int:
-    from kit_server.manage.settings import setting
-
-    return int(setting(config, "KIT_MIN_FREE_MB") * 1024 * 1024)
 
 
 @click.group("pack")
@@ -91,7 +87,7 @@ def install(file: Path):
 
     try:
         pack = install_pack(Path(config["KIT_HOME"]), file, builtin_notebooks=Path(config["NOTEBOOKS_DIR"]),
-                            min_free_bytes=_min_free_bytes(config), on_manifest=start,
+                            min_free_bytes=reserve_bytes(config), on_manifest=start,
                             progress=lambda n: bar.update(n))
     except PackError as error:
         raise PackCommandError(f"pack refused, nothing changed: {error}") from None
