@@ -153,6 +153,21 @@ def test_serve_with_skip_broken_serves_the_good_lessons(tmp_path):
     assert "is off until fixed" in output and "The kit has stopped." in output
 
 
+def test_backup_and_doctor_work_with_broken_lessons(tmp_path):
+    """A backup is what an admin needs before fixing content: broken lessons never stop it."""
+    home = tmp_path / "home"
+    kit("demo", home=home)
+    env = {"KIT_LESSONS_DIR": str(BROKEN), "KIT_NOTEBOOKS_DIR": str(GOOD.parent / "notebooks")}
+    result = kit("backup", str(tmp_path / "usb"), home=home, env=env)
+    assert result.returncode == 0, result.stderr
+    copy = Path(result.stdout.strip().splitlines()[-1])
+    with sqlite3.connect(copy) as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert db.execute("select count(*) from staff_user").fetchone()[0] >= 2
+    doctor = kit("doctor", home=home, env=env)
+    assert "Traceback" not in doctor.stderr and doctor.returncode in (0, 1)
+
+
 def test_admin_sees_which_lessons_are_off(tmp_path, monkeypatch):
     from kit_server import create_app
     from kit_server.db import upgrade

@@ -1,5 +1,5 @@
 """`kit report ...` (build, key, export, verify, merge) and `kit data ...` (purge, export-student,
-delete-student). The lead attaches both groups to the `kit` command."""
+delete-student)."""
 from __future__ import annotations
 
 import json
@@ -8,16 +8,11 @@ from pathlib import Path
 
 import click
 
-
-def _app():
-    from ..cli import _ready_app
-
-    return _ready_app()
+from ..cli_support import KitError
+from ..cli_support import ready_app as _app
 
 
 def _fail(message: str):
-    from ..cli import KitError
-
     raise KitError(message)
 
 
