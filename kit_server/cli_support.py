@@ -20,10 +20,13 @@ def load_app(*, skip_broken: bool = False):
     Commands that look after the machine (backup, restore, doctor) pass skip_broken=True: a backup is
     what an admin needs before fixing content, so it must never depend on the lessons being valid."""
     from . import create_app
+    from .config import ConfigError
     from .content import ContentError
 
     try:
         return create_app({"SKIP_BROKEN_LESSONS": True} if skip_broken else None)
+    except ConfigError as error:
+        raise KitError(str(error)) from None
     except ContentError as error:
         for issue in error.issues:
             click.echo(str(issue), err=True)

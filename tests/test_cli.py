@@ -221,3 +221,12 @@ def test_a_database_from_a_newer_kit_is_refused(tmp_path):
         db.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_from_the_future')")
     result = kit("users", "list", home=tmp_path)
     assert result.returncode == 1 and "newer kit" in result.stderr
+
+
+@pytest.mark.parametrize("variable, value", [("KIT_MIN_FREE_MB", "5OO"), ("KIT_HTTPS", "ture"),
+                                             ("KIT_TIMEZONE", "Beirut"), ("KIT_NOTEBOOK_PORTS", "89-x")])
+def test_a_bad_setting_stops_the_kit_with_one_line_naming_it(variable, value, tmp_path):
+    """A typo in a setting must not quietly mean the default (5OO is not 500)."""
+    result = kit("doctor", home=tmp_path, env={variable: value})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and variable in result.stderr

@@ -12,9 +12,12 @@ from .errors import PackError
 
 
 def _config() -> dict:
-    from kit_server.config import build_config
+    from kit_server.config import ConfigError, build_config
 
-    return build_config()
+    try:
+        return build_config()
+    except ConfigError as error:
+        raise KitError(str(error)) from None
 
 
 @click.group("pack")
