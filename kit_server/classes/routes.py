@@ -14,17 +14,12 @@ from ..auth.access import staff_required
 from ..auth.models import Student
 from ..auth.service import AccountError, set_student_secret
 from ..extensions import db
+from ..reports.period import school_year_of
 from . import service
 from .forms import ClassForm, DeleteClassForm, StudentDetailsForm, StudentForm
 from .models import SchoolClass
 
 bp = Blueprint("classes", __name__, url_prefix="/teacher")
-
-
-def _current_school_year() -> str:
-    today = date.today()
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{start + 1}"
 
 
 def own_class(class_id: int) -> SchoolClass:
@@ -51,7 +46,7 @@ def no_store(response):
 @bp.route("/classes", methods=["GET", "POST"])
 @staff_required
 def list_classes():
-    form = ClassForm(school_year=_current_school_year(), locale="ar")
+    form = ClassForm(school_year=school_year_of(date.today()), locale="ar")
     if form.validate_on_submit():
         school_class = service.create_class(current_user, form.name.data, form.grade.data,
                                             form.school_year.data, form.locale.data)

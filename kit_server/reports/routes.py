@@ -28,7 +28,7 @@ from . import data, signing, tokens
 from .bundle import create_report, zip_bundle
 from .consent import ConsentError, decisions, record
 from .models import BASES, SCOPES, STATUSES, ApiToken, ConsentRecord, ReportLog
-from .period import PeriodError, parse_period
+from .period import PeriodError, parse_period, school_year_of
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 API_ENDPOINTS = {"reports.api_list", "reports.api_bundle"}
@@ -166,9 +166,8 @@ def _bundle_response(report_id: str, api: bool):
 def index():
     rows = db.session.scalars(sa.select(ReportLog).order_by(ReportLog.id.desc())).all()
     now = utcnow()
-    first = now.year if now.month >= 9 else now.year - 1  # the school year starts in September
     return render_template("reports/index.html", reports=rows, fingerprint=signing.school_fingerprint(_home()),
-                           this_month=now.strftime("%Y-%m"), this_year=f"{first}-{first + 1}")
+                           this_month=now.strftime("%Y-%m"), this_year=school_year_of(now.date()))
 
 
 @bp.post("/admin/reports/build")
