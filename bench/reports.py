@@ -24,9 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# `kit`, with the report group attached if the lead has not wired it in yet.
-KIT = [sys.executable, "-c", "import sys; from kit_server.cli import cli; from kit_server.reports.cli import report; "
-       "cli.commands.get('report') or cli.add_command(report); cli(sys.argv[1:], prog_name='kit')"]
+KIT = [sys.executable, "-m", "kit_server"]
 YEAR_START = datetime(2026, 9, 7, 8, 0)
 SCHOOL_DAYS = 180
 

@@ -86,7 +86,17 @@ def register_health() -> None:
         manager = app.extensions.get(EXTENSION_KEY)  # none started yet: no manager, no servers
         return manager.running_count() if manager else 0  # counted here, no call to each server
 
+    def last_report(app):
+        import sqlalchemy as sa
+
+        from .extensions import db
+        from .reports.models import ReportLog
+
+        with app.app_context():
+            return db.session.scalar(sa.select(sa.func.max(ReportLog.created_at)))
+
     register_provider("notebook_servers", notebook_servers)
+    register_provider("last_report_export", last_report)
 
 
 def register_templating(app: Flask) -> None:
