@@ -41,6 +41,9 @@ def print_banner(urls: list[str], out=sys.stdout) -> None:
 
 
 def serve(app, host: str, port: int, threads: int) -> None:
+    from .serve_log import quiet_waitress
+
+    quiet_waitress(threads)
     server = create_server(app, host=host, port=port, threads=threads, ident="kit",
                            clear_untrusted_proxy_headers=True)
 
