@@ -68,12 +68,13 @@ def register_blueprints(app: Flask) -> None:
     from .notebooks.routes import bp as notebooks_bp
     from .reports.routes import bp as reports_bp
     from .manage.routes import bp as manage_bp
+    from .modelmaker.routes import bp as modelmaker_bp
     from .progress.routes import bp as progress_bp
     from .runner.routes import bp as runner_bp
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
                       assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp,
-                      notebooks_bp, reports_bp, jobs_bp):
+                      notebooks_bp, reports_bp, jobs_bp, modelmaker_bp):
         app.register_blueprint(blueprint)
 
 
