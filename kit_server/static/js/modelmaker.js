@@ -12,7 +12,6 @@
     function reset() {
       ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, size, size);
       ctx.strokeStyle = "#17302d"; ctx.lineWidth = size / 14; ctx.lineCap = "round"; ctx.lineJoin = "round";
-      field.value = "";
     }
     function point(e) {
       var r = canvas.getBoundingClientRect();
@@ -43,8 +42,10 @@
       var p = point(e); line(last, p); last = p;
     });
     ["pointerup", "pointercancel"].forEach(function (name) {
-      canvas.addEventListener(name, function () { drawing = false; field.value = grid().join(","); });
+      canvas.addEventListener(name, function () { drawing = false; });
     });
+    // The grid is read when the form is sent, whatever drew on the pad.
+    box.closest("form").addEventListener("submit", function () { field.value = grid().join(","); });
     // Without a pointer: arrow keys move the pen, Space lifts or puts it down.
     canvas.addEventListener("keydown", function (e) {
       var moves = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
@@ -56,7 +57,6 @@
         pen.x = next.x; pen.y = next.y;
       } else { return; }
       e.preventDefault();
-      field.value = grid().join(",");
     });
     box.querySelector("[data-clear]").addEventListener("click", reset);
     reset();
