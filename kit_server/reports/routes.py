@@ -212,8 +212,11 @@ def download(report_id):
 @bp.get("/admin/reports/key.pem")
 @admin_required
 def public_key():
+    # Named after the school id: the programme's key folder binds each key to its school by name.
+    school = get_school()
+    name = f"{school.uid}.pub" if school else "school.pub"
     return Response(signing.school_public_pem(_home()), mimetype="application/x-pem-file",
-                    headers={"Content-Disposition": 'attachment; filename="school.pub"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 # ---- admin: tokens ---------------------------------------------------------------------------
