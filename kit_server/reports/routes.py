@@ -24,7 +24,7 @@ from ..jobs import service as jobs
 from ..lessons import catalog
 from ..school.service import get_school
 from ..timeutil import utcnow
-from . import data, signing, tokens
+from . import data, outbox, signing, tokens
 from .bundle import create_report, zip_bundle
 from .consent import ConsentError, decisions, record
 from .models import BASES, SCOPES, STATUSES, ApiToken, ConsentRecord, ReportLog
@@ -168,7 +168,8 @@ def index():
     now = utcnow()
     first = now.year if now.month >= 9 else now.year - 1  # the school year starts in September
     return render_template("reports/index.html", reports=rows, fingerprint=signing.school_fingerprint(_home()),
-                           this_month=now.strftime("%Y-%m"), this_year=f"{first}-{first + 1}")
+                           this_month=now.strftime("%Y-%m"), this_year=f"{first}-{first + 1}",
+                           outbox=outbox.summary())
 
 
 @bp.post("/admin/reports/build")
@@ -346,3 +347,6 @@ def notice():
     school = get_school()
     return render_template("reports/notice.html", retention_days=school.retention_days if school else 730,
                            threshold=school.report_threshold if school else 9)
+
+
+from . import hubpage  # noqa: E402,F401  (the hub enrolment page, on this blueprint)
