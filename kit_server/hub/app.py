@@ -73,6 +73,8 @@ def build(config: dict | None = None) -> Flask:
         language_names=LANGUAGE_NAMES, current_locale=lambda: str(get_locale()),
         text_direction=lambda: "rtl" if str(get_locale()) in RTL else "ltr")
 
+    _errors(app)
+
     @app.after_request
     def _headers(response):
         response.headers.setdefault(
@@ -84,3 +86,23 @@ def build(config: dict | None = None) -> Flask:
         return response
 
     return app
+
+
+def _errors(app: Flask) -> None:
+    """Short answers in JSON for the kits' API, plain text elsewhere; a body over the limit is a
+    refusal like any other, so it is logged for the programme."""
+    from flask import jsonify
+    from werkzeug.exceptions import HTTPException
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code == 413:
+            from .ingest import refuse_log
+
+            refuse_log("the bundle is too large", "network", request.remote_addr, request.content_length or 0)
+            message = "the bundle is too large"
+        else:
+            message = error.name
+        if request.path.startswith("/api/"):
+            return jsonify({"status": error.code, "error": message}), error.code
+        return f"{error.code} {message}", error.code, {"Content-Type": "text/plain; charset=utf-8"}
