@@ -15,6 +15,12 @@ def _fail(message: str):
     raise KitError(message)
 
 
+def _account_message(code: str) -> str:
+    from ..cli import _account_message as words
+
+    return words(code).replace("admin or teacher", "viewer or manager")
+
+
 def _app():
     from . import create_hub_app
 
@@ -49,7 +55,7 @@ def init(username, display_name, password):
             try:
                 accounts.create_user(username, display_name or username, password, "manager")
             except AccountError as error:
-                _fail(f"the account was not made: {error}")
+                _fail(f"the account was not made: {_account_message(str(error))}")
     click.echo(f"The hub is ready in {app.config['HUB_HOME']}. Start it with `kit hub serve`.")
 
 
@@ -127,5 +133,5 @@ def user(role, username, display_name, password):
         try:
             accounts.create_user(username, display_name, password, role)
         except AccountError as error:
-            _fail(f"the account was not made: {error}")
+            _fail(f"the account was not made: {_account_message(str(error))}")
     click.echo(f"Added {role} {username}.")
