@@ -84,16 +84,21 @@ def import_command(files):
         found = find_bundles(files)
     except MergeError as error:
         _fail(str(error))
+    from .db import session
+
     refused = 0
     with app.app_context():
-        for path in found:
+        for number, path in enumerate(found, start=1):
+            if number % 500 == 0:
+                session().commit()  # one wait for the disk per 500 bundles, not per bundle
             try:
-                outcome = ingest_path(path)
+                outcome = ingest_path(path, commit=False)
                 click.echo(f"{path.name}: {outcome.status}" + (" (an earlier report is missing)"
                                                                if outcome.chain_broken else ""))
             except Refused as error:
                 refused += 1
                 click.echo(f"{path.name}: refused: {error.reason}", err=True)
+        session().commit()
     click.echo(f"{len(found) - refused} accepted, {refused} refused.")
     if refused:
         sys.exit(1)

@@ -45,40 +45,46 @@ class Outcome:
     chain_broken: bool = False
 
 
-def ingest_zip(data: bytes, source: str, address: str | None = None, name: str = "upload") -> Outcome:
+def ingest_zip(data: bytes, source: str, address: str | None = None, name: str = "upload", *,
+               commit: bool = True) -> Outcome:
     try:
         files = read_zip(data, name)
     except BundleError as error:
         raise _refuse(str(error), source, address, data) from None
-    return ingest_files(files, source, address, name, raw=data)
+    return ingest_files(files, source, address, name, raw=data, commit=commit)
 
 
-def ingest_path(path: Path, source: str = "import") -> Outcome:
+def ingest_path(path: Path, source: str = "import", *, commit: bool = True) -> Outcome:
     """A zip file or a bundle folder (a USB stick's kit-reports/<id>/)."""
     path = Path(path)
     if path.is_file():
-        return ingest_zip(path.read_bytes()[:8_000_001], source, None, path.name)
+        return ingest_zip(path.read_bytes()[:8_000_001], source, None, path.name, commit=commit)
     try:
         files = read_folder(path)
     except BundleError as error:
         raise _refuse(str(error), source, None, b"") from None
-    return ingest_files(files, source, None, path.name)
+    return ingest_files(files, source, None, path.name, commit=commit)
 
 
 def ingest_files(files: dict[str, bytes], source: str, address: str | None, name: str,
-                 raw: bytes | None = None) -> Outcome:
+                 raw: bytes | None = None, *, commit: bool = True) -> Outcome:
+    """One bundle. Over the network every bundle is committed before it is acknowledged; an import
+    of many (`commit=False`, then `session().commit()` every few hundred) waits for the disk once
+    per batch instead of once per bundle."""
     db = session()
     raw = raw if raw is not None else b"".join(files.get(k, b"") for k in sorted(files))
 
+    found = {}
+
     def key_for(school_id: str):
-        school = db.scalar(sa.select(HubSchool).where(HubSchool.school_id == school_id))
-        return school.key_pem.encode() if school else None
+        found["school"] = db.scalar(sa.select(HubSchool).where(HubSchool.school_id == school_id))
+        return found["school"].key_pem.encode() if found["school"] else None
 
     try:
         bundle = check_signed(files, key_for, name)
     except BundleError as error:
         raise _refuse(str(error), source, address, raw, _school_in(files)) from None
-    school = db.scalar(sa.select(HubSchool).where(HubSchool.school_id == bundle.school_id))
+    school = found["school"]
     existing = db.scalar(sa.select(HubReport).where(HubReport.report_id == bundle.report_id))
     if existing is not None:
         if existing.manifest_sha256 != bundle.digest:
@@ -87,7 +93,7 @@ def ingest_files(files: dict[str, bytes], source: str, address: str | None, name
         return _outcome(DUPLICATE, bundle, existing.chain_broken)
     try:
         status, row = _store(db, school, bundle, source)
-        db.commit()
+        db.commit() if commit else db.flush()
     except IntegrityError:  # the same bundle arriving twice at once: the other request stored it
         db.rollback()
         return _outcome(DUPLICATE, bundle)
@@ -113,8 +119,8 @@ def _store(db, school: HubSchool, bundle: Bundle, source: str) -> tuple[str, Hub
     row.chain_broken = _chain_broken(db, school, manifest["previous_report_sha256"])
     db.add(row)
     db.flush()
-    if row.current:
-        db.add_all(_cells(row.id, report["tables"]["reach"]))
+    if row.current:  # one executemany: 15 cells per report, 24,000 reports a year
+        db.execute(sa.insert(HubCell), _cells(row.id, report["tables"]["reach"]))
     # A report that arrives late mends the chain of the one built after it.
     db.execute(sa.update(HubReport).where(HubReport.school_pk == school.id,
                                           HubReport.previous_sha256 == bundle.digest).values(chain_broken=False))
@@ -163,10 +169,10 @@ def _date(text: str):
     return date.fromisoformat(text)
 
 
-def _cells(report_pk: int, reach: dict) -> list[HubCell]:
+def _cells(report_pk: int, reach: dict) -> list[dict]:
     """The inner cells only (no totals): sums over schools are made from these."""
     cols = reach["cols"]
-    return [HubCell(report_pk=report_pk, sex=sex, band=band, value=_number(value))
+    return [{"report_pk": report_pk, "sex": sex, "band": band, "value": _number(value)}
             for sex, row in zip(reach["rows"], reach["cells"]) if sex != "total"
             for band, value in zip(cols, row) if band != "total"]
 
@@ -190,8 +196,7 @@ def _refuse(reason: str, source: str, address: str | None, raw: bytes, school_id
 
 def refuse_log(reason: str, source: str, address: str | None, size: int = 0, digest: str | None = None,
                school_id: str | None = None) -> None:
-    db = session()
-    db.rollback()
+    db = session()  # (in an import, this commit also keeps the bundles accepted before it)
     db.add(HubRefusal(source=source, address=address, school_id=school_id, reason=reason[:300], size=size,
                       sha256=digest))
     db.commit()

@@ -18,6 +18,7 @@ import stat
 import uuid
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -172,11 +173,8 @@ def check(files: dict[str, bytes], public_pem: bytes | None, name: str = "bundle
     manifest = _json(files[MANIFEST], MANIFEST, name)
     _check_manifest(manifest, name)
     if public_pem is not None:
-        try:
-            key = signing.load_public(public_pem)
-        except signing.KeyError_ as error:
-            raise BundleError(f"the key: {error}") from None
-        if manifest["key_id"] != signing.fingerprint(key):
+        key, key_id = _key(public_pem)
+        if manifest["key_id"] != key_id:
             raise BundleError(f"{name}: signed with another key ({manifest['key_id']})")
         if not signing.check(key, files[MANIFEST], files[SIGNATURE]):
             raise BundleError(f"{name}: the signature does not match manifest.json")
@@ -186,6 +184,20 @@ def check(files: dict[str, bytes], public_pem: bytes | None, name: str = "bundle
     report = _json(files["report.json"], "report.json", name)
     _check_report(report, manifest, name)
     return Bundle(files=files, manifest=manifest, report=report)
+
+
+@lru_cache(maxsize=4096)
+def _key_cached(public_pem: bytes):
+    key = signing.load_public(public_pem)
+    return key, signing.fingerprint(key)
+
+
+def _key(public_pem: bytes):
+    """The key and its fingerprint; a hub checks thousands of bundles from the same schools."""
+    try:
+        return _key_cached(bytes(public_pem))
+    except signing.KeyError_ as error:
+        raise BundleError(f"the key: {error}") from None
 
 
 def _json(data: bytes, filename: str, name: str):
