@@ -23,8 +23,12 @@ def _account_message(code: str) -> str:
 
 def _app():
     from . import create_hub_app
+    from .db import engine
 
-    return create_hub_app()
+    app = create_hub_app()
+    # The command's connections close with it (PostgreSQL counts every open one).
+    click.get_current_context().call_on_close(lambda: engine(app).dispose())
+    return app
 
 
 @click.group()

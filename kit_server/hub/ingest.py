@@ -108,8 +108,8 @@ def _store(db, school: HubSchool, bundle: Bundle, source: str) -> tuple[str, Hub
     report, manifest = bundle.report, bundle.manifest
     period = report["period"]
     same_period = db.scalars(sa.select(HubReport).where(
-        HubReport.school_pk == school.id, HubReport.period_start == period["start"],
-        HubReport.period_end == period["end"], HubReport.current.is_(True))).all()
+        HubReport.school_pk == school.id, HubReport.period_start == _date(period["start"]),
+        HubReport.period_end == _date(period["end"]), HubReport.current.is_(True))).all()
     newer = [r for r in same_period if r.revision > bundle.manifest["revision"]]
     for older in same_period:
         if older.revision < manifest["revision"]:
