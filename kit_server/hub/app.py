@@ -105,4 +105,9 @@ def _errors(app: Flask) -> None:
             message = error.name
         if request.path.startswith("/api/"):
             return jsonify({"status": error.code, "error": message}), error.code
-        return f"{error.code} {message}", error.code, {"Content-Type": "text/plain; charset=utf-8"}
+        from flask import render_template
+
+        from ..errors import HANDLED, _messages
+
+        title = _messages(error.code)[0] if error.code in HANDLED else message
+        return render_template("hub/error.html", code=error.code, title=title), error.code

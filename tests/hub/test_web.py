@@ -52,6 +52,7 @@ def test_sign_in_roles_and_csrf(hub_app, staff):
     assert _sign_in(viewer, "viewer1").status_code == 302
     assert viewer.get("/").status_code == 200
     assert viewer.get("/upload").status_code == 403 and viewer.get("/codes").status_code == 403
+    assert "This page is not for you" in viewer.get("/refusals").get_data(as_text=True)
     manager = _client(hub_app)
     _sign_in(manager, "manager1")
     assert manager.get("/upload").status_code == 200 and manager.get("/refusals").status_code == 200
