@@ -135,6 +135,9 @@ def serve(host, port, threads, skip_broken):
     clear_leftovers(Path(app.config["KIT_HOME"]))  # an install cut short by a power cut
     purge_expired(app)  # retention: student records older than the school's period go
     start_scheduler(app)
+    from .reports.outbox import start_sender
+
+    start_sender(app)  # reports to the programme's hub, if this kit is enrolled; nothing otherwise
     run_server(app, host, port, threads)
 
 
@@ -244,10 +247,11 @@ def _attach_commands() -> None:
     from .classes.cli import classes
     from .content.cli import lessons
     from .guide.cli import guide
+    from .hub.cli import hub
     from .manage.cli import COMMANDS
     from .reports.cli import data, report
 
-    for command in (classes, lessons, guide, report, data, *COMMANDS):
+    for command in (classes, lessons, guide, report, data, hub, *COMMANDS):
         cli.add_command(command)
 
 

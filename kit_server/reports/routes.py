@@ -24,7 +24,7 @@ from ..jobs import service as jobs
 from ..lessons import catalog
 from ..school.service import get_school
 from ..timeutil import utcnow
-from . import data, signing, tokens
+from . import data, outbox, signing, tokens
 from .bundle import create_report, zip_bundle
 from .consent import ConsentError, decisions, record
 from .models import BASES, SCOPES, STATUSES, ApiToken, ConsentRecord, ReportLog
@@ -167,7 +167,8 @@ def index():
     rows = db.session.scalars(sa.select(ReportLog).order_by(ReportLog.id.desc())).all()
     now = utcnow()
     return render_template("reports/index.html", reports=rows, fingerprint=signing.school_fingerprint(_home()),
-                           this_month=now.strftime("%Y-%m"), this_year=school_year_of(now.date()))
+                           this_month=now.strftime("%Y-%m"), this_year=school_year_of(now.date()),
+                           outbox=outbox.summary())
 
 
 @bp.post("/admin/reports/build")
@@ -211,8 +212,11 @@ def download(report_id):
 @bp.get("/admin/reports/key.pem")
 @admin_required
 def public_key():
+    # Named after the school id: the programme's key folder binds each key to its school by name.
+    school = get_school()
+    name = f"{school.uid}.pub" if school else "school.pub"
     return Response(signing.school_public_pem(_home()), mimetype="application/x-pem-file",
-                    headers={"Content-Disposition": 'attachment; filename="school.pub"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 # ---- admin: tokens ---------------------------------------------------------------------------
@@ -342,3 +346,6 @@ def notice():
     school = get_school()
     return render_template("reports/notice.html", retention_days=school.retention_days if school else 730,
                            threshold=school.report_threshold if school else 9)
+
+
+from . import hubpage  # noqa: E402,F401  (the hub enrolment page, on this blueprint)
