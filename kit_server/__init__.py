@@ -10,7 +10,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration → extensions → blueprints, each step explicit."""
     from .config import build_config
 
-    from . import assets
+    from . import assets, security
     from .lessons import load_for_app
 
     # static_folder=None: assets.py serves /static with hashed names, long caching and gzip.
@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_templating(app)
     register_health()
+    security.init_app(app)
     from . import errors
 
     errors.register(app)
