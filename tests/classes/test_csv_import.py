@@ -185,3 +185,15 @@ def test_a_list_mixing_utf8_and_windows_1256_lines_is_refused_naming_the_first_b
 def test_latin_only_lines_do_not_count_as_another_encoding():
     raw = "name\nAli Haddad\n".encode() + "Hélène Aoun\n".encode("cp1256") + b"Rami\n"
     assert [r.name for r in _plan(raw).rows] == ["Ali Haddad", "Hélène Aoun", "Rami"]
+
+
+def test_the_teacher_is_told_which_line_to_fix_in_their_language(app, school, login_as):
+    from .conftest import upload
+
+    teacher = login_as("teacher")
+    raw = "الاسم\nمريم حداد\n".encode() + "علي خليل\n".encode("cp1256")
+    response = upload(teacher, school["class"].id, raw)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "السطر 3 من الملف" in page and "CSV UTF-8" in page
+    assert "ظ…" not in page  # no garbled preview
