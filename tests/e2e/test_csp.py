@@ -69,3 +69,37 @@ def test_a_student_lesson_and_its_demo_work_under_the_policy(open_page, kit):
     page.locator("section.step-demo:not([hidden]) .demo-controls input").first.wait_for(timeout=60_000)
     _visit(page, "/me")
     assert not problems, "\n".join(problems)
+
+
+# A pack's SVG as the review planted it: a script that marks the page and calls home with the session.
+EVIL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40"/>'
+            '<script>document.title = "script ran"; fetch("/evil-ran");</script></svg>')
+LESSON_SVG = "/lesson-files/m1-l1-rules-vs-learning/rules-vs-learning.svg"
+
+
+def _open_svg(page, keep_policy: bool):
+    """Open a real lesson file of the kit, with its real headers, but the body swapped for EVIL_SVG."""
+    def swap(route):
+        response = route.fetch()
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-encoding")}
+        assert "sandbox" in headers["content-security-policy"]
+        if not keep_policy:
+            headers.pop("content-security-policy")
+        route.fulfill(status=200, headers=headers, body=EVIL_SVG)
+
+    page.route("**/lesson-files/**", swap)
+    page.goto(LESSON_SVG)
+    page.wait_for_load_state("load")
+    page.unroute("**/lesson-files/**")
+
+
+def test_a_pack_svg_opened_in_a_tab_runs_no_script(open_page, kit):
+    page = open_page(locale="ar", viewport=LAB_PC)
+    _sign_in_staff(page, "teacher", "demo-teacher-2026")
+    called_home = []
+    page.on("request", lambda r: called_home.append(r.url) if r.url.endswith("/evil-ran") else None)
+    _open_svg(page, keep_policy=True)
+    assert page.title() != "script ran" and not called_home
+    # The same file without the policy does run its script: the check above can see a script run.
+    _open_svg(page, keep_policy=False)
+    page.wait_for_function("() => document.title === 'script ran'")
