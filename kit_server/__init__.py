@@ -10,7 +10,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration → extensions → blueprints, each step explicit."""
     from .config import build_config
 
-    from . import assets
+    from . import assets, security
     from .lessons import load_for_app
 
     # static_folder=None: assets.py serves /static with hashed names, long caching and gzip.
@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_templating(app)
     register_health()
+    security.init_app(app)
     from . import errors
 
     errors.register(app)
@@ -30,7 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import db as _db  # noqa: F401  (installs the SQLite pragmas)
-    from .auth.models import StaffUser, Student
+    from .auth.sessions import load_user
     from .extensions import babel, csrf, db, login_manager
     from .i18n import select_locale
 
@@ -41,14 +42,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.login_view = "auth.login"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        kind, _, raw_id = user_id.partition(":")
-        model = {"staff": StaffUser, "student": Student}.get(kind)
-        if model is None or not raw_id.isdigit():
-            return None
-        user = db.session.get(model, int(raw_id))
-        return user if user is not None and user.active else None
+    login_manager.user_loader(load_user)  # checks the session version: see auth/sessions.py
 
 
 def register_blueprints(app: Flask) -> None:

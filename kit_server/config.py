@@ -14,9 +14,11 @@ DEFAULT_LOCALE = "ar"
 
 
 def kit_home(explicit: str | os.PathLike | None = None) -> Path:
-    """The folder that holds this kit's data; created on first use."""
+    """The folder that holds this kit's data; created on first use, private to the kit's account."""
+    from .home_files import secure_home
+
     home = Path(explicit or os.environ.get("KIT_HOME") or "instance").expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    secure_home(home)
     return home
 
 

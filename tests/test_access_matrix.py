@@ -19,6 +19,8 @@ MATRIX = {
     "auth.join_class": ("GET", "/join/{code}", (OK, OK, OK, OK, OK)),
     "auth.join_student": ("GET", "/join/{code}/{student}", (OK, OK, OK, OK, OK)),
     "auth.logout": ("POST", "/logout", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "auth.unlock_class": ("POST", "/teacher/classes/{class_id}/unlock", (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT,
+                                                                          REDIRECT)),
     "i18n.set_language": ("POST", "/language", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     "classes.list_classes": ("GET", "/teacher/classes", (REDIRECT, FORBIDDEN, OK, OK, OK)),
     "classes.roster": ("GET", "/teacher/classes/{class_id}", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),

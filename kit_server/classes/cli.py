@@ -56,7 +56,7 @@ def classes_import(code, file, secret, yes):
         try:
             plan = csv_import.plan_import(raw, [s.display_name for s in school_class.students], date.today().year)
         except csv_import.UnreadableFile as error:
-            raise KitError(f"{file}: {file_error_message(error.code)}") from None
+            raise KitError(f"{file}: {file_error_message(error.code, error.line)}") from None
         for row in plan.rows:
             for problem in row.problems:
                 click.echo(f"{file}:{row.number}: {problem_message(problem, row)}", err=True)

@@ -13,8 +13,11 @@ from .forms import ConfirmImportForm, ImportForm
 from .routes import own_class, bp
 
 
-def file_error_message(code: str) -> str:
+def file_error_message(code: str, line: int | None = None) -> str:
     messages = {
+        "mixed_encoding": lambda: _("Line %(num)s of the file is saved in a different text encoding from the "
+                                    "lines before it, so its names would be garbled. Save the whole list "
+                                    "again as \"CSV UTF-8\" and upload it again.", num=line),
         "empty": lambda: _("The file is empty."),
         "excel": lambda: _("This is an Excel workbook. In Excel, choose Save As, then CSV, and upload that file."),
         "not_text": lambda: _("This file is not a table saved as text (CSV)."),
@@ -60,7 +63,7 @@ def import_upload(class_id):
     try:
         plan = csv_import.plan_import(_read_upload(form.file.data), existing, date.today().year)
     except csv_import.UnreadableFile as error:
-        form.file.errors = [file_error_message(error.code)]
+        form.file.errors = [file_error_message(error.code, error.line)]
         return render_template("classes/import_upload.html", school_class=school_class, form=form), 400
     token = None
     if plan.to_add:

@@ -82,12 +82,28 @@ def doctor():
     """Check the database, disk, memory, clock and backups; exit 1 with one line per problem."""
     from .health import problem_lines
 
-    lines = problem_lines(_app())
+    app = _app()
+    lines = problem_lines(app) + _account_lines(app)
     for line in lines:
         click.echo(line)
     if lines:
         raise SystemExit(1)
     click.echo("The kit is healthy.")
+
+
+def _account_lines(app) -> list[str]:
+    """Who the kit runs as: as root, a bug in it (or a student's notebook escaping its sandbox) owns
+    the whole machine; an open KIT_HOME lets any local account copy the database."""
+    from kit_server import home_files
+
+    home = Path(app.config["KIT_HOME"])
+    lines = []
+    if home_files.running_as_root():
+        lines.append("security: The kit runs as root. Run it as its own user "
+                     "(README: \"Run it as its own user\").")
+    if home_files.open_to_others(home):
+        lines.append(f"security: Other accounts on this computer can open {home}. Run: chmod 700 {home}")
+    return lines
 
 
 COMMANDS = [backup, restore, doctor, pack_group]

@@ -10,7 +10,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from ..assignments.models import assignment_student
-from ..auth.models import SignInAttempt, Student
+from ..auth.models import Student
+from ..auth.ratelimit import forget_account
 from ..extensions import db
 from ..live.models import SessionAttendance
 from ..modelmaker import service as modelmaker
@@ -60,8 +61,7 @@ def delete_student(student_id: int) -> dict[str, int] | None:
     removed = modelmaker.forget_student(student_id)
     for table, column in STUDENT_TABLES:
         removed[table.name] = db.session.execute(sa.delete(table).where(table.c[column] == student_id)).rowcount
-    removed["sign_in_attempt"] = db.session.execute(
-        sa.delete(SignInAttempt).where(SignInAttempt.key == f"student:{student_id}")).rowcount
+    removed["sign_in_attempt"] = forget_account(f"student:{student_id}")
     db.session.delete(student)
     db.session.flush()
     removed["student"] = 1

@@ -3,9 +3,6 @@ programme's download API (bearer tokens, no cookies, no CSRF, rate-limited)."""
 from __future__ import annotations
 
 import json
-import threading
-import time
-from collections import defaultdict, deque
 from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
@@ -16,7 +13,9 @@ from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redi
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth import ratelimit
 from ..auth.access import admin_required, public
+from ..auth.ratelimit import Budget
 from ..auth.models import Student
 from ..classes.models import SchoolClass
 from ..extensions import csrf, db
@@ -38,35 +37,13 @@ def _home() -> Path:
     return Path(current_app.config["KIT_HOME"])
 
 
-# ---- rate limits (per process: the kit runs as one process) ---------------------------------
+# ---- rate limits (in the database: they hold across every worker of a gunicorn deployment) ----
 
 
-class _Window:
-    """At most `limit` hits per key in `seconds`."""
-
-    def __init__(self, limit: int, seconds: float):
-        self.limit, self.seconds = limit, seconds
-        self.hits: dict[str, deque] = defaultdict(deque)
-        self.lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self.lock:
-            hits = self.hits[key]
-            while hits and hits[0] <= now - self.seconds:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
-            return True
-
-
-def _limits():
-    store = current_app.extensions.setdefault("kit_report_limits", {})
-    if not store:
-        store["calls"] = _Window(current_app.config.get("REPORTS_API_PER_MINUTE", 60), 60)
-        store["failures"] = _Window(current_app.config.get("REPORTS_API_FAILURES", 10), 300)
-    return store
+def _budgets(address: str) -> dict[str, Budget]:
+    cfg = current_app.config
+    return {"calls": Budget(f"api:{address}", cfg.get("REPORTS_API_PER_MINUTE", 60), 60),
+            "failures": Budget(f"api-fail:{address}", cfg.get("REPORTS_API_FAILURES", 10), 300)}
 
 
 def _bearer() -> str | None:
@@ -86,13 +63,12 @@ def _api_error(status: int, message: str):
 def token_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
-        address = request.remote_addr or "?"
-        limits = _limits()
-        if not limits["calls"].allow(address):
+        budgets = _budgets(request.remote_addr or "?")
+        if not ratelimit.hit(budgets["calls"]):
             return _api_error(429, "too many requests; wait a minute")
         row = tokens.check_token(_bearer())
         if row is None:
-            if not limits["failures"].allow(address):
+            if not ratelimit.hit(budgets["failures"]):
                 return _api_error(429, "too many wrong tokens; wait five minutes")
             return _api_error(401, "a valid bearer token is needed")
         row.last_used_at = utcnow()

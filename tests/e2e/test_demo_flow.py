@@ -21,7 +21,7 @@ def test_demo_updates_when_a_slider_moves(open_page, kit):
     assert label and not any("a" <= c.lower() <= "z" for c in label.replace("(k)", ""))  # an Arabic label
     slider.focus()
     page.keyboard.press("ArrowRight")  # keyboard works as well as touch
-    page.wait_for_function("document.querySelectorAll('.demo.busy').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('.demo.busy').length === 0")
     page.wait_for_timeout(800)
     assert runs and all(status == 200 for status in runs)
     assert demo.locator(".demo-figure svg").count() == 1
@@ -58,7 +58,7 @@ def test_dragging_a_point_refits_the_line(open_page, kit):
     page.mouse.down()
     page.mouse.move(*at(x, y + (plot["ylim"][1] - y) * 0.8), steps=5)
     page.mouse.up()
-    page.wait_for_function("document.querySelectorAll('.demo.busy').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('.demo.busy').length === 0")
     page.wait_for_timeout(500)
     sent = json.loads(answers[-1].request.post_data)["params"]["points"]
     assert sent[0]["y"] > y and answers[-1].ok  # the dragged point went up, and the line was refitted

@@ -19,6 +19,7 @@ def kit_env(app, monkeypatch):
     monkeypatch.setenv("KIT_HOME", app.config["KIT_HOME"])
     monkeypatch.setenv("KIT_MIN_FREE_MB", "0")
     monkeypatch.setenv("KIT_MIN_FREE_MEMORY_MB", "0")
+    monkeypatch.setattr("kit_server.home_files.running_as_root", lambda: False)  # tests may run as root
     return app
 
 
