@@ -14,7 +14,7 @@ from ..classdata.service import latest_run
 from ..live.service import open_session
 from . import charts, service
 
-bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<int:class_id>")
+bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<id:class_id>")
 
 
 @bp.get("/progress")
@@ -52,7 +52,7 @@ def class_progress_csv(class_id):
     return response
 
 
-@bp.get("/students/<int:student_id>/progress")
+@bp.get("/students/<id:student_id>/progress")
 @staff_required
 def student_progress(class_id, student_id):
     school_class = own_class(class_id)

@@ -1,0 +1,173 @@
+"""Hostile input on every route of the access matrix, as every role: never a 500.
+
+Deterministic: a fixed list of hostile values, not random ones. Form fields and query strings are
+fuzzed without a list of field names: for a fuzzed request, every key a view reads from
+`request.form` or `request.args` that the client did not send holds the hostile value (twice,
+for `getlist`), which is what a client could send by naming that key. URL parts are replaced one
+at a time; JSON endpoints get wrong types, deep nesting and oversized bodies.
+
+A 500 in tests is an exception (TESTING propagates it); both count as a failure, with the request.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
+
+from .conftest import csrf_token
+from .test_access_matrix import MATRIX, ROLES, _url_values
+
+HOSTILE = (
+    "", " ", "0", "-1", "-0", "1.5", "1e309", "NaN", "99999999999999999999999", str(2 ** 63),
+    "²", "𝟙", "٣", "[]", "<script>alert(1)</script>", "' OR 1=1 --", "../../../etc/passwd",
+    "\x00", "=cmd|' /C calc'!A0", "2999-01-01T00:00:00Z", "x" * 300,
+)
+URL_HOSTILE = ("99999999999999999999999", str(2 ** 63), "𝟙", "²", "-1", "0", "x" * 300, "%00", "..")
+JSON_HOSTILE = (None, True, -1, 0, 2 ** 63, 10 ** 400, 1.5, 1e308, "-0", "x", "x" * 10_000, [], {},
+                [[1]], [{}], {"a": {}})
+# Signing out would end the walk; the matrix test covers it.
+SKIPPED = {"auth.logout"}
+# Run last, in this order: they delete or switch off what the other routes need.
+DESTRUCTIVE = ("assignments.unassign", "classes.set_student_active", "admin.teacher_active",
+               "admin.teacher_password", "reports.delete_student", "classes.delete_class")
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+class _Everywhere(ImmutableMultiDict):
+    """A form or query string in which every key the client did not send holds `value`."""
+
+    def __init__(self, real, value):
+        super().__init__(real)
+        self._value = value
+
+    def __contains__(self, key):
+        return True
+
+    def __getitem__(self, key):
+        return super().__getitem__(key) if dict.__contains__(self, key) else self._value
+
+    def getlist(self, key, type=None):
+        return super().getlist(key, type) if dict.__contains__(self, key) else [self._value, self._value]
+
+
+def _fuzzing_request_class(base):
+    class FuzzedRequest(base):
+        @cached_property
+        def args(self):
+            real = super().args
+            value = self.environ.get("kit.fuzz")
+            return real if value is None else _Everywhere(real, value)
+
+        def _load_form_data(self):
+            super()._load_form_data()
+            value = self.environ.get("kit.fuzz")
+            if value is not None:
+                self.__dict__["form"] = _Everywhere(self.__dict__["form"], value)
+
+    return FuzzedRequest
+
+
+def _ordered(role_index: int, role: str) -> list[str]:
+    """The endpoints this role may reach (refusals are the matrix test's job), destructive ones last."""
+    reachable = []
+    for endpoint, (_method, _url, expected) in MATRIX.items():
+        status = expected[role_index]
+        if endpoint in SKIPPED or status in (401, 403) or (role == "anonymous" and status == 302):
+            continue
+        reachable.append(endpoint)
+    rank = {endpoint: i for i, endpoint in enumerate(DESTRUCTIVE)}
+    return sorted(reachable, key=lambda e: (rank.get(e, -1), e))
+
+
+class Walk:
+    """One role's client; every request goes through `send`, which records failures."""
+
+    def __init__(self, client, login_as, role):
+        self.client, self.login_as, self.role, self.failures, self.count = client, login_as, role, [], 0
+        self._sign_in()
+
+    def _sign_in(self):
+        self.login_as(self.role)
+        self.token = csrf_token(self.client, "/login")
+
+    def send(self, method, url, *, fuzz=None, data=None, json_body=None, raw=None):
+        self.count += 1
+        kwargs = {"environ_overrides": {"kit.fuzz": fuzz}} if fuzz is not None else {}
+        headers = {"X-CSRFToken": self.token}
+        if raw is not None:
+            kwargs.update(data=raw, content_type="application/json")
+        elif json_body is not None:
+            kwargs.update(data=json.dumps(json_body), content_type="application/json")
+        elif method == "POST":
+            kwargs["data"] = {"csrf_token": self.token, **(data or {})}
+        label = f"{self.role} {method} {url[:120]} fuzz={fuzz!r:.40} json={str(json_body)[:60]}"
+        try:
+            response = self.client.open(url, method=method, headers=headers, **kwargs)
+        except Exception as error:  # noqa: BLE001 - TESTING re-raises what would be a 500
+            self.failures.append(f"{label}: {type(error).__name__}: {str(error)[:200]}")
+            return None
+        status = response.status_code
+        location = response.headers.get("Location", "")
+        response.close()
+        if status >= 500:
+            self.failures.append(f"{label}: HTTP {status}")
+        if self.role != "anonymous" and (status == 401 or "/login" in location or location.endswith("/join")):
+            self._sign_in()  # a fuzzed request signed us out (a password reset, say): carry on signed in
+        return status
+
+
+@pytest.fixture
+def fuzz_app(app):
+    app.request_class = _fuzzing_request_class(app.request_class)
+    return app
+
+
+def _urls(template: str, values: dict):
+    """The real URL, then each placeholder replaced by each hostile URL part."""
+    fields = [name for name in values if "{" + name + "}" in template]
+    for name in fields:
+        for bad in URL_HOSTILE:
+            yield template.format(**{**values, name: quote(bad, safe="")})
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
+def test_hostile_forms_queries_and_url_parts_never_give_500(role_index, role, fuzz_app, client, school,
+                                                            login_as, assigned):
+    values = _url_values(fuzz_app, school, assigned)
+    walk = Walk(client, login_as, role)
+    for endpoint in _ordered(role_index, role):
+        method, template, _expected = MATRIX[endpoint]
+        url = template.format(**values)
+        for bad in HOSTILE:
+            walk.send(method, url, fuzz=bad)
+        for bad_url in _urls(template, values):
+            walk.send(method, bad_url)
+    assert not walk.failures, f"{len(walk.failures)} of {walk.count} requests failed:\n" + "\n".join(walk.failures)
+
+
+def _json_bodies():
+    keys = ("events", "params", "kind", "label", "data", "text", "pixels")
+    yield from ({"raw": raw} for raw in (DEEP, "{", "\xff", json.dumps({"events": "x" * (2 << 20)})))
+    for value in JSON_HOSTILE:
+        yield {"json_body": value}
+        yield {"json_body": {key: value for key in keys}}
+        yield {"json_body": {"events": [value]}}
+        yield {"json_body": {"params": {"x": value}}}
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
+def test_hostile_json_bodies_never_give_500(role_index, role, fuzz_app, client, school, login_as, assigned):
+    values = _url_values(fuzz_app, school, assigned)
+    walk = Walk(client, login_as, role)
+    for endpoint in _ordered(role_index, role):
+        method, template, _expected = MATRIX[endpoint]
+        if method != "POST":
+            continue
+        url = template.format(**values)
+        bodies = list(_json_bodies()) if url.startswith("/api/") else [{"raw": DEEP}, {"json_body": [[1]]}]
+        for body in bodies:
+            walk.send(method, url, **body)
+    assert not walk.failures, f"{len(walk.failures)} of {walk.count} requests failed:\n" + "\n".join(walk.failures)
