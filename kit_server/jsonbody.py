@@ -59,5 +59,10 @@ def check_body(max_bytes: int | None = None):
 def init_app(app) -> None:
     @app.before_request
     def _cap_json_bodies():
-        if request.method in ("POST", "PUT", "PATCH"):
-            check_body()
+        if request.method not in ("POST", "PUT", "PATCH") or not request.is_json:
+            return
+        if not request.path.startswith("/api/"):
+            # Pages take forms. Flask-WTF would read a JSON body as the form's fields and a list
+            # or a number there ends in a 500; no page of the kit is meant to be posted JSON.
+            _refuse(400, "this page takes a form, not JSON")
+        check_body()

@@ -13,7 +13,7 @@ def _answers(app, client, school, lesson, quiz, student=None, pin=None, right=Tr
     events = EventMaker(student.id, lesson)
     item = quiz.items[0]
     post_events(client, [events("answer", quiz.id, item=item.id, answer=(right_answer if right else wrong_answer)(item)),
-                         events("lesson_completed")])
+                         *events.completed()])
     client.post("/logout", data={"csrf_token": csrf_token(client, "/me")})
 
 
