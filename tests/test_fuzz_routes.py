@@ -226,3 +226,76 @@ def test_hostile_values_in_every_demo_setting_never_give_500(fuzz_app, client, l
                 walk.send("POST", f"/api/demos/{demo_id}", json_body={"params": {name: value}})
     assert walk.count > 100
     assert not walk.failures, f"{len(walk.failures)} of {walk.count} requests failed:\n" + "\n".join(walk.failures)
+
+
+# ---- the cases the security review found, one by one ------------------------------------------
+
+
+def test_a_unicode_digit_cannot_reset_the_admins_own_password(app, client, login_as, school):
+    """`𝟙` is `isdigit()` and `int("𝟙")` is 1, the admin's own id: a form meant for a teacher reset
+    the admin's password. Only ASCII digits name a row now."""
+    from .conftest import sign_in_staff
+
+    admin_id = school["admin"].id
+    login_as("admin")
+    token = csrf_token(client, "/admin/teachers")
+    lookalikes = {"1": "𝟙", "2": "𝟚", "3": "３"}  # mathematical and full-width digits
+    for bad in [lookalikes.get(str(admin_id), "𝟙"), "²", "٣", "99999999999999999999999", str(2 ** 63), " 1", "+1"]:
+        response = client.post("/admin/teachers/password", data={"csrf_token": token, "user_id": bad})
+        assert response.status_code == 400, bad
+    client.post("/logout", data={"csrf_token": token})
+    assert sign_in_staff(client, "admin").status_code == 302  # the old password still works
+    teacher = school["teacher"]
+    page = client.post("/admin/teachers/password", data={"csrf_token": csrf_token(client, "/admin/teachers"),
+                                                         "user_id": str(teacher.id)})
+    assert page.status_code == 200  # the real form still resets the teacher's password
+
+
+def test_ids_in_urls_are_ascii_digits_within_range(client, login_as, school):
+    class_id = school["class"].id
+    login_as("teacher")
+    assert client.get(f"/teacher/classes/{class_id}").status_code == 200
+    for bad in ("𝟙", "١", "²", "99999999999999999999999", str(2 ** 63), "-1", "1.0"):
+        assert client.get(f"/teacher/classes/{quote(bad)}").status_code == 404, bad
+    assert client.get(f"/join/{school['class'].code}/{2 ** 63}").status_code == 404
+    assert client.get(f"/join/{school['class'].code}/{2 ** 63 - 1}").status_code == 404  # in range, no such pupil
+
+
+def test_parse_id_accepts_only_ascii_digits_in_bigint_range():
+    from kit_server.ids import MAX_ID, parse_id, parse_ids
+
+    assert parse_id("0") == 0 and parse_id("42") == 42 and parse_id(str(MAX_ID)) == MAX_ID
+    for bad in (str(MAX_ID + 1), "𝟙", "²", "٣", "", " 1", "1 ", "-1", "+1", "1_000", "1e3", None, 1, "9" * 5000):
+        assert parse_id(bad) is None, bad
+    assert parse_ids(["3", "𝟙", "3", "x", "4"]) == {3, 4}
+
+
+def test_the_clock_check_takes_only_a_time_a_browser_can_have(client, login_as, school):
+    import time
+
+    login_as("admin")
+    token = csrf_token(client, "/admin/health")
+    for bad in ("253402300800000", "-1", "𝟙𝟚𝟛", "1e12", "9" * 400):
+        response = client.post("/admin/health/clock", data={"csrf_token": token, "browser_ms": bad})
+        assert response.status_code == 400 and response.get_json()["error"], bad
+    now = client.post("/admin/health/clock", data={"csrf_token": token, "browser_ms": str(int(time.time() * 1000))})
+    assert now.status_code == 200 and now.get_json()["ok"] is True
+
+
+def test_json_bodies_are_capped_on_every_json_endpoint(client, login_as, school, assigned):
+    login_as("student")
+    token = csrf_token(client, "/me")
+    for url in ("/api/events", "/api/demos/bias", "/api/class-samples"):
+        deep = client.post(url, data="[" * 5000 + "]" * 5000, content_type="application/json",
+                           headers={"X-CSRFToken": token})
+        assert deep.status_code == 400 and "nests" in deep.get_json()["reason"], url
+        huge = client.post(url, data='{"x": "' + "y" * (1100 * 1024) + '"}', content_type="application/json",
+                           headers={"X-CSRFToken": token})
+        assert huge.status_code == 413 and huge.is_json, url
+
+
+def test_pages_that_take_forms_refuse_json_with_a_400(client, login_as, school):
+    login_as("teacher")
+    response = client.post(f"/teacher/classes/{school['class'].id}/import/confirm", json=[[1]],
+                           headers={"X-CSRFToken": csrf_token(client, "/teacher/classes")})
+    assert response.status_code == 400

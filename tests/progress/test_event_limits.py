@@ -1,8 +1,13 @@
 """What a student cannot do with events: fill the disk, send made-up demo settings, complete a lesson
 they never opened, or date their work outside their time at school. Each refusal names its reason
 and leaves the rest of the batch stored; events over the minute's budget wait in the outbox."""
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from kit_server import create_app
@@ -217,3 +222,24 @@ def test_deep_or_oversized_bodies_get_a_clear_4xx(app, client, login_as, assigne
     assert big.status_code == 413 and big.is_json
     broken = client.post("/api/events", data="{", content_type="application/json", headers={"X-CSRFToken": token})
     assert broken.status_code == 400 and broken.get_json()["reason"] == "the body is not valid JSON"
+
+
+def _light_params_module() -> bool:
+    import importlib.util
+
+    return (Path(__file__).resolve().parents[2] / "kit_server" / "demos" / "params.py").is_file() and \
+        importlib.util.find_spec("kit_server.demos") is not None
+
+
+@pytest.mark.skipif(not _light_params_module(), reason="the demos' light settings module is not here yet")
+def test_checking_a_demo_runs_settings_loads_neither_scikit_learn_nor_matplotlib():
+    """The web process checks demo settings without the heavy libraries (they live in the workers)."""
+    code = ("import sys\n"
+            "from kit_server.progress import demo_params\n"
+            "demo_params.validated('overfitting', {'depth': 2})\n"
+            "heavy = sorted(m for m in ('sklearn', 'matplotlib') if m in sys.modules)\n"
+            "sys.exit(str(heavy) if heavy else 0)\n")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
