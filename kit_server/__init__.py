@@ -10,15 +10,17 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration → extensions → blueprints, each step explicit."""
     from .config import build_config
 
-    from . import assets, security
+    from . import assets, ids, jsonbody, security
     from .lessons import load_for_app
 
     # static_folder=None: assets.py serves /static with hashed names, long caching and gzip.
     app = Flask(__name__, static_folder=None)
     app.config.update(build_config(config))
     register_extensions(app)
+    ids.register(app)  # before the blueprints: their routes use the `id` converter
     load_for_app(app)
     assets.init_app(app)
+    jsonbody.init_app(app)
     register_blueprints(app)
     register_templating(app)
     register_health()

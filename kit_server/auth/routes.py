@@ -135,7 +135,7 @@ def _student_in_class(school_class, student_id: int) -> Student:
     return student
 
 
-@bp.route("/join/<code>/<int:student_id>", methods=["GET", "POST"])
+@bp.route("/join/<code>/<id:student_id>", methods=["GET", "POST"])
 @public
 def join_student(code, student_id):
     school_class = _class_or_404(code)

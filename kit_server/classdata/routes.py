@@ -40,7 +40,7 @@ def mine():
     return jsonify([{"id": s.id, "kind": s.kind, "label": s.label, "data": s.data} for s in service.mine(current_user)])
 
 
-@bp.post("/api/class-samples/<int:sample_id>/delete")
+@bp.post("/api/class-samples/<id:sample_id>/delete")
 @student_required
 def delete(sample_id):
     if not service.delete_own(current_user, sample_id):
@@ -59,7 +59,7 @@ def latest():
                     "created_at": run.created_at.isoformat()})
 
 
-@bp.post("/teacher/classes/<int:class_id>/class-model")
+@bp.post("/teacher/classes/<id:class_id>/class-model")
 @staff_required
 def train(class_id):
     run = service.train_digits(own_class(class_id))

@@ -20,7 +20,7 @@ def _render_cards(school_class, issued):
     return no_store(make_response(body))
 
 
-@bp.get("/classes/<int:class_id>/cards")
+@bp.get("/classes/<id:class_id>/cards")
 @staff_required
 def cards_confirm(class_id):
     school_class = own_class(class_id)
@@ -28,7 +28,7 @@ def cards_confirm(class_id):
     return render_template("classes/cards_confirm.html", school_class=school_class, students=students)
 
 
-@bp.post("/classes/<int:class_id>/cards")
+@bp.post("/classes/<id:class_id>/cards")
 @staff_required
 def print_cards(class_id):
     school_class = own_class(class_id)
@@ -37,7 +37,7 @@ def print_cards(class_id):
     return _render_cards(school_class, issued)
 
 
-@bp.post("/classes/<int:class_id>/students/<int:student_id>/card")
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/card")
 @staff_required
 def print_one_card(class_id, student_id):
     school_class = own_class(class_id)

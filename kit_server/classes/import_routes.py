@@ -51,7 +51,7 @@ def _read_upload(storage) -> bytes:
     return storage.stream.read(csv_import.MAX_BYTES + 1)
 
 
-@bp.route("/classes/<int:class_id>/import", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/import", methods=["GET", "POST"])
 @staff_required
 def import_upload(class_id):
     school_class = own_class(class_id)
@@ -74,7 +74,7 @@ def import_upload(class_id):
                            problem_message=problem_message)
 
 
-@bp.post("/classes/<int:class_id>/import/confirm")
+@bp.post("/classes/<id:class_id>/import/confirm")
 @staff_required
 def import_confirm(class_id):
     school_class = own_class(class_id)

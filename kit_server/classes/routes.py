@@ -62,7 +62,7 @@ def _render_roster(school_class, form, shown=None, status=200):
     return no_store(make_response(body, status))
 
 
-@bp.route("/classes/<int:class_id>", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>", methods=["GET", "POST"])
 @staff_required
 def roster(class_id):
     school_class = own_class(class_id)
@@ -78,7 +78,7 @@ def roster(class_id):
     return _render_roster(school_class, form, status=400 if form.is_submitted() else 200)
 
 
-@bp.post("/classes/<int:class_id>/students/<int:student_id>/reset")
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/reset")
 @staff_required
 def reset_secret(class_id, student_id):
     school_class = own_class(class_id)
@@ -88,7 +88,7 @@ def reset_secret(class_id, student_id):
     return _render_roster(school_class, StudentForm(formdata=None), shown=(student, secret))
 
 
-@bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_class(class_id):
     school_class = own_class(class_id)
@@ -103,7 +103,7 @@ def edit_class(class_id):
     return render_template("classes/edit_class.html", school_class=school_class, form=form), status
 
 
-@bp.route("/classes/<int:class_id>/delete", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/delete", methods=["GET", "POST"])
 @staff_required
 def delete_class(class_id):
     school_class = own_class(class_id)
@@ -118,7 +118,7 @@ def delete_class(class_id):
     return render_template("classes/delete_class.html", school_class=school_class, form=form), status
 
 
-@bp.route("/classes/<int:class_id>/students/<int:student_id>/edit", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/students/<id:student_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_student(class_id, student_id):
     school_class = own_class(class_id)
@@ -134,7 +134,7 @@ def edit_student(class_id, student_id):
                            form=form), status
 
 
-@bp.post("/classes/<int:class_id>/students/<int:student_id>/active")
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/active")
 @staff_required
 def set_student_active(class_id, student_id):
     """Deactivate (active=0) or bring back (active=1): a deactivated student cannot sign in."""

@@ -22,7 +22,7 @@ def _own_session(session_id: int) -> tuple[LiveSession, object]:
     return session, own_class(session.class_id)
 
 
-@bp.post("/teacher/classes/<int:class_id>/live")
+@bp.post("/teacher/classes/<id:class_id>/live")
 @staff_required
 def start(class_id):
     school_class = own_class(class_id)
@@ -35,7 +35,7 @@ def start(class_id):
     return redirect(url_for("live.console", session_id=session.id))
 
 
-@bp.get("/teacher/live/<int:session_id>")
+@bp.get("/teacher/live/<id:session_id>")
 @staff_required
 def console(session_id):
     session, school_class = _own_session(session_id)
@@ -44,7 +44,7 @@ def console(session_id):
                            view=service.teacher_view(session, school_class))
 
 
-@bp.get("/teacher/live/<int:session_id>/screen")
+@bp.get("/teacher/live/<id:session_id>/screen")
 @staff_required
 def screen(session_id):
     """For the projector: the step and the answer tally, never a name."""
@@ -53,7 +53,7 @@ def screen(session_id):
                            lang=str(get_locale()), view=service.teacher_view(session, school_class))
 
 
-@bp.get("/teacher/live/<int:session_id>/state")
+@bp.get("/teacher/live/<id:session_id>/state")
 @staff_required
 def state(session_id):
     session, school_class = _own_session(session_id)
@@ -63,7 +63,7 @@ def state(session_id):
     return jsonify(view)
 
 
-@bp.post("/teacher/live/<int:session_id>/<action>")
+@bp.post("/teacher/live/<id:session_id>/<action>")
 @staff_required
 def act(session_id, action):
     session, _school_class = _own_session(session_id)

@@ -23,7 +23,9 @@ from pathlib import Path
 import nh3
 
 LANGS = ("ar", "fr", "en")
-NAME_RE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>ar|fr|en)\.ipynb$")
+# At most 100 characters of slug: a longer name is no notebook of the kit's, and the disk would answer
+# "name too long" (an error page) instead of "no such notebook".
+NAME_RE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]{0,99})\.(?P<lang>ar|fr|en)\.ipynb$")
 CACHE_SIZE = 48  # 6 lessons x 3 languages, plus room for students' copies under review
 
 

@@ -23,6 +23,7 @@ from ..auth.access import admin_required, staff_required, student_required
 from ..auth.models import STUDENT, Student
 from ..classes.routes import own_class
 from ..extensions import db
+from ..ids import parse_id
 from . import sandbox
 from .models import NotebookClassSetting, NotebookHandout
 from .render import highlight_css, list_notebooks, notebook_path, render_notebook
@@ -178,7 +179,7 @@ def _render(path: Path) -> str:
 
 # ---- teachers ------------------------------------------------------------------------------------
 
-@bp.get("/teacher/classes/<int:class_id>/notebooks")
+@bp.get("/teacher/classes/<id:class_id>/notebooks")
 @staff_required
 def class_page(class_id):
     school_class = own_class(class_id)
@@ -189,7 +190,7 @@ def class_page(class_id):
                            notebooks=list_notebooks(current_app.config["NOTEBOOKS_DIR"]))
 
 
-@bp.post("/teacher/classes/<int:class_id>/notebooks/running")
+@bp.post("/teacher/classes/<id:class_id>/notebooks/running")
 @staff_required
 def set_running(class_id):
     own_class(class_id)
@@ -203,7 +204,7 @@ def set_running(class_id):
     return redirect(url_for("notebooks.class_page", class_id=class_id))
 
 
-@bp.post("/teacher/classes/<int:class_id>/notebooks/handouts")
+@bp.post("/teacher/classes/<id:class_id>/notebooks/handouts")
 @staff_required
 def hand_out(class_id):
     school_class = own_class(class_id)
@@ -231,7 +232,7 @@ def _own_handout(class_id: int, handout_id: int) -> NotebookHandout:
     return handout
 
 
-@bp.get("/teacher/classes/<int:class_id>/notebooks/handouts/<int:handout_id>")
+@bp.get("/teacher/classes/<id:class_id>/notebooks/handouts/<id:handout_id>")
 @staff_required
 def collect(class_id, handout_id):
     handout = _own_handout(class_id, handout_id)
@@ -250,7 +251,7 @@ def collect(class_id, handout_id):
     return render_template("notebooks/collect.html", school_class=school_class, handout=handout, rows=rows)
 
 
-@bp.get("/teacher/classes/<int:class_id>/notebooks/handouts/<int:handout_id>/<int:student_id>")
+@bp.get("/teacher/classes/<id:class_id>/notebooks/handouts/<id:handout_id>/<id:student_id>")
 @staff_required
 def review(class_id, handout_id, student_id):
     handout = _own_handout(class_id, handout_id)
@@ -300,9 +301,9 @@ def admin_settings():
 @bp.post("/admin/notebooks/stop")
 @admin_required
 def stop_server():
-    student_id = request.form.get("student_id", "")
-    if not student_id.isdigit():
+    student_id = parse_id(request.form.get("student_id"))
+    if student_id is None:
         abort(400)
-    manager().stop(int(student_id))
+    manager().stop(student_id)
     return redirect(url_for("notebooks.admin_page"))
 

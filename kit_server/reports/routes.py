@@ -19,6 +19,7 @@ from ..auth.ratelimit import Budget
 from ..auth.models import Student
 from ..classes.models import SchoolClass
 from ..extensions import csrf, db
+from ..ids import parse_id
 from ..jobs import service as jobs
 from ..lessons import catalog
 from ..school.service import get_school
@@ -223,7 +224,7 @@ def _tokens_view(shown):
     return response
 
 
-@bp.post("/admin/reports/tokens/<int:token_id>/revoke")
+@bp.post("/admin/reports/tokens/<id:token_id>/revoke")
 @admin_required
 def revoke_token(token_id):
     if not tokens.revoke(token_id):
@@ -253,11 +254,21 @@ def consent():
                            bases=BASES, scopes=SCOPES, statuses=STATUSES, today=date.today()), status
 
 
+def _optional_id(text: str | None) -> int | None:
+    """An id from the form, None when left empty; anything but plain digits is a ValueError."""
+    if not text:
+        return None
+    number = parse_id(text)
+    if number is None:
+        raise ValueError(text)
+    return number
+
+
 def _record_consent() -> int:
     form = request.form
     try:
-        class_id = int(form["class_id"]) if form.get("class_id") else None
-        student_id = int(form["student_id"]) if form.get("student_id") else None
+        class_id = _optional_id(form.get("class_id"))
+        student_id = _optional_id(form.get("student_id"))
         given_on = date.fromisoformat(form.get("given_on", ""))
         if class_id is not None and db.session.get(SchoolClass, class_id) is None:
             raise ConsentError("class")
@@ -276,7 +287,7 @@ def _record_consent() -> int:
 # ---- admin: one student's data ---------------------------------------------------------------
 
 
-@bp.get("/admin/students/<int:student_id>/data")
+@bp.get("/admin/students/<id:student_id>/data")
 @admin_required
 def student_data(student_id):
     exported = data.export_student(student_id)
@@ -286,7 +297,7 @@ def student_data(student_id):
     return render_template("reports/student.html", student=db.session.get(Student, student_id), counts=counts)
 
 
-@bp.get("/admin/students/<int:student_id>/data.json")
+@bp.get("/admin/students/<id:student_id>/data.json")
 @admin_required
 def export_student(student_id):
     exported = data.export_student(student_id)
@@ -298,7 +309,7 @@ def export_student(student_id):
                              "Cache-Control": "no-store"})
 
 
-@bp.post("/admin/students/<int:student_id>/delete")
+@bp.post("/admin/students/<id:student_id>/delete")
 @admin_required
 def delete_student(student_id):
     student = db.session.get(Student, student_id)

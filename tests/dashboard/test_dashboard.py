@@ -13,7 +13,7 @@ def _answers(app, client, school, lesson, quiz, student=None, pin=None, right=Tr
     events = EventMaker(student.id, lesson)
     item = quiz.items[0]
     post_events(client, [events("answer", quiz.id, item=item.id, answer=(right_answer if right else wrong_answer)(item)),
-                         events("lesson_completed")])
+                         *events.completed()])
     client.post("/logout", data={"csrf_token": csrf_token(client, "/me")})
 
 
@@ -38,7 +38,7 @@ def test_csv_export_has_stable_columns_and_arabic_names(app, client, school, log
         response = client.get(f"/teacher/classes/{school['class'].id}/progress.csv", headers={"Accept-Language": lang})
         text = response.get_data(as_text=True)
         assert text.startswith("\ufeff")  # Excel reads the Arabic names as UTF-8
-        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
         assert list(rows[0]) == ["student_id", "student_name", "lesson_id", "lesson_version", "status", "score",
                                  "steps_seen", "started_at", "completed_at"]
         mine = [r for r in rows if r["student_name"] == "ليلى" and r["lesson_id"] == lesson.id]
