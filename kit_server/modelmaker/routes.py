@@ -72,7 +72,7 @@ def student_create():
     return redirect(url_for(".project", project_id=project.id))
 
 
-@bp.get("/make/<int:project_id>")
+@bp.get("/make/<id:project_id>")
 @student_required
 def project(project_id):
     project = _student_project(project_id)
@@ -96,7 +96,7 @@ def _wrong_examples(version):
     return [{**m, "data": by_id.get(m["id"], {}).get("data", {})} for m in version.result.get("mistakes", [])]
 
 
-@bp.post("/make/<int:project_id>/examples")
+@bp.post("/make/<id:project_id>/examples")
 @student_required
 def add_example(project_id):
     project = _student_project(project_id, contribute=True)
@@ -110,7 +110,7 @@ def add_example(project_id):
     return redirect(url_for(".project", project_id=project.id) + "#collect")
 
 
-@bp.post("/make/<int:project_id>/examples/<int:example_id>/delete")
+@bp.post("/make/<id:project_id>/examples/<id:example_id>/delete")
 @student_required
 def delete_example(project_id, example_id):
     project = _student_project(project_id, contribute=True)
@@ -120,7 +120,7 @@ def delete_example(project_id, example_id):
     return redirect(url_for(".project", project_id=project.id) + "#collect")
 
 
-@bp.post("/make/<int:project_id>/train")
+@bp.post("/make/<id:project_id>/train")
 @student_required
 def train(project_id):
     project = _student_project(project_id, contribute=True)
@@ -137,7 +137,7 @@ def _train(project, student, back):
     return redirect(back + "#result")
 
 
-@bp.post("/make/<int:project_id>/try")
+@bp.post("/make/<id:project_id>/try")
 @student_required
 def try_it(project_id):
     project = _student_project(project_id)
@@ -158,7 +158,7 @@ def try_it(project_id):
                          tried_input=data)
 
 
-@bp.get("/make/<int:project_id>/use")
+@bp.get("/make/<id:project_id>/use")
 @student_required
 def use(project_id):
     project = _student_project(project_id)
@@ -166,7 +166,7 @@ def use(project_id):
                            tried=None, tried_input=None)
 
 
-@bp.route("/make/<int:project_id>/card", methods=["GET", "POST"])
+@bp.route("/make/<id:project_id>/card", methods=["GET", "POST"])
 @student_required
 def card(project_id):
     project = _student_project(project_id)
@@ -204,7 +204,7 @@ def _teachers_project(project_id: int) -> ModelProject:
     return project
 
 
-@bp.get("/teacher/classes/<int:class_id>/models")
+@bp.get("/teacher/classes/<id:class_id>/models")
 @staff_required
 def class_projects(class_id):
     school_class = _teachers_class(class_id)
@@ -212,7 +212,7 @@ def class_projects(class_id):
                            projects=service.projects_of_class(class_id), kinds=_kinds())
 
 
-@bp.post("/teacher/classes/<int:class_id>/models")
+@bp.post("/teacher/classes/<id:class_id>/models")
 @staff_required
 def class_create(class_id):
     school_class = _teachers_class(class_id)
@@ -227,14 +227,14 @@ def class_create(class_id):
     return redirect(url_for(".moderate", project_id=project.id))
 
 
-@bp.get("/teacher/models/<int:project_id>")
+@bp.get("/teacher/models/<id:project_id>")
 @staff_required
 def moderate(project_id):
     project = _teachers_project(project_id)
     return _project_page(project, may_edit=False)
 
 
-@bp.post("/teacher/models/<int:project_id>/examples/<int:example_id>/delete")
+@bp.post("/teacher/models/<id:project_id>/examples/<id:example_id>/delete")
 @staff_required
 def moderate_delete_example(project_id, example_id):
     project = _teachers_project(project_id)
@@ -245,7 +245,7 @@ def moderate_delete_example(project_id, example_id):
     return redirect(url_for(".moderate", project_id=project.id) + "#collect")
 
 
-@bp.post("/teacher/models/<int:project_id>/lock")
+@bp.post("/teacher/models/<id:project_id>/lock")
 @staff_required
 def lock(project_id):
     project = _teachers_project(project_id)
@@ -255,14 +255,14 @@ def lock(project_id):
     return redirect(url_for(".moderate", project_id=project.id))
 
 
-@bp.post("/teacher/models/<int:project_id>/train")
+@bp.post("/teacher/models/<id:project_id>/train")
 @staff_required
 def moderate_train(project_id):
     project = _teachers_project(project_id)
     return _train(project, None, url_for(".moderate", project_id=project.id))
 
 
-@bp.post("/teacher/models/<int:project_id>/delete")
+@bp.post("/teacher/models/<id:project_id>/delete")
 @staff_required
 def delete_project(project_id):
     project = _teachers_project(project_id)
