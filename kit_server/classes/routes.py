@@ -7,16 +7,18 @@ login cards are here too, on the same blueprint: one module, no import at the bo
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from ..auth.access import staff_required
 from ..auth.service import AccountError, set_student_secret
 from ..extensions import db
+from ..lessons import catalog
 from . import cards, csv_import, pending, service
 from .access import own_class, own_student
 from .forms import ClassForm, ConfirmImportForm, DeleteClassForm, ImportForm, StudentDetailsForm, StudentForm
+from .next_step import next_step
 
 bp = Blueprint("classes", __name__, url_prefix="/teacher")
 
@@ -44,11 +46,14 @@ def list_classes():
         flash(_("Class created. Its code is %(code)s.", code=school_class.code), "success")
         return redirect(url_for("classes.roster", class_id=school_class.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("classes/list.html", classes=service.classes_of(current_user), form=form), status
+    classes = service.classes_of(current_user)
+    return render_template("classes/list.html", classes=classes, form=form, lang=str(get_locale()),
+                           steps={c.id: next_step(c) for c in classes}, modules=catalog().modules), status
 
 
 def _render_roster(school_class, form, shown=None, status=200):
-    body = render_template("classes/roster.html", school_class=school_class, form=form, shown=shown)
+    body = render_template("classes/roster.html", school_class=school_class, form=form, shown=shown,
+                           step=next_step(school_class), lang=str(get_locale()))
     return no_store(make_response(body, status))
 
 
