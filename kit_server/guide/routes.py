@@ -18,4 +18,5 @@ def module_guide(module_id):
     lang = str(get_locale())
     others = [(m.title[lang], url_for("guide.module_guide", module_id=m.id))
               for m in catalog().modules if m.id != module.id]
-    return render_guide(module, lang, links={"back": url_for("classes.list_classes"), "modules": others})
+    return render_guide(module, lang, links={"back": url_for("classes.list_classes"), "modules": others,
+                                           "lesson": lambda lesson_id: url_for("runner.resume", lesson_id=lesson_id)})
