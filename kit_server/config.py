@@ -9,8 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
-SUPPORTED_LOCALES = ("ar", "fr", "en")
-DEFAULT_LOCALE = "ar"
+from .i18n import DEFAULT_LOCALE  # locales and text direction have one home: i18n.py
 
 
 def kit_home(explicit: str | os.PathLike | None = None) -> Path:

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..classes.routes import own_class
+from ..classes.access import own_class
 from ..auth.access import staff_required, student_required
 from ..extensions import db
 from . import service

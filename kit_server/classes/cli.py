@@ -44,7 +44,7 @@ def classes_import(code, file, secret, yes):
 
     from ..extensions import db
     from . import csv_import, service
-    from .import_routes import file_error_message, problem_message
+    from .csv_import import file_error_message, problem_message
 
     app = ready_app()
     with app.app_context(), force_locale("en"):

@@ -2,7 +2,7 @@
 from flask import Blueprint, Response, abort, render_template
 from flask_babel import get_locale
 
-from ..classes.routes import own_class
+from ..classes.access import own_class
 from ..auth.access import staff_required
 from ..auth.models import Student
 from .. import spreadsheet

@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from ..auth.access import admin_required, staff_required, student_required
 from ..auth.models import STUDENT, Student
-from ..classes.routes import own_class
+from ..classes.access import own_class
 from ..extensions import db
 from ..ids import parse_id
 from . import sandbox

@@ -103,11 +103,12 @@ def export(destination):
 
 
 @report.command("verify")
-@click.argument("bundle", type=click.Path(exists=True, file_okay=False))
+@click.argument("bundle", type=click.Path(exists=True))
 @click.option("--key", "key_file", required=True, type=click.Path(exists=True, dir_okay=False),
               help="The school's public key (PEM).")
 def verify(bundle, key_file):
-    """Check a bundle's signature and every file's hash."""
+    """Check a bundle's signature and every file's hash. BUNDLE is the bundle's folder or the .zip
+    the admin page downloads."""
     from .verify import BundleError, verify_bundle
 
     try:

@@ -174,10 +174,20 @@ def build():
 @bp.get("/admin/reports/<report_id>/summary")
 @admin_required
 def summary(report_id):
+    """The report inside the kit (menu, Download, Back), read from the bundle's report.json."""
+    from flask_babel import get_locale
+
+    from .labels import label
+    from .page import build_page, load_report
+
     row = db.session.scalar(sa.select(ReportLog).where(ReportLog.report_id == report_id))
-    if row is None or not (Path(row.path) / "summary.html").is_file():
+    report = load_report(row.path) if row is not None else None
+    if report is None:
         abort(404)
-    return Response((Path(row.path) / "summary.html").read_bytes(), mimetype="text/html")
+    lang = str(get_locale())
+    titles = {m.id: m.title.get(lang) or m.id for m in catalog().modules}
+    return render_template("reports/summary.html", page=build_page(report, titles, lang),
+                           labels=lambda key: label(key, lang))
 
 
 @bp.get("/admin/reports/<report_id>/bundle")

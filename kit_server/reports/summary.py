@@ -10,6 +10,7 @@ from html import escape
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from ..i18n import direction_of
 from .labels import label
 
 COLOURS = {"female": "#b5446e", "male": "#2f6690", "not_stated": "#8a8a8a"}
@@ -42,6 +43,8 @@ def grouped_bars(groups: list[str], series: dict[str, list], *, percent=False) -
         xs = [i + k * width for i in range(len(groups))]
         ax.bar(xs, [_number(v) * (100 if percent else 1) for v in values], width, color=COLOURS.get(name, "#0f6e66"))
     ax.set_xticks([i + width * (len(series) - 1) / 2 for i in range(len(groups))], groups)
+    if percent:
+        ax.set_ylim(0, 100)  # a share is read against the whole scale, even when every bar is 0 %
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
 
@@ -61,7 +64,7 @@ def _table(table: dict, locale: str) -> str:
 
 
 def _page(title: str, locale: str, body: str) -> str:
-    direction = "rtl" if locale == "ar" else "ltr"
+    direction = direction_of(locale)
     return (f'<!doctype html>\n<html lang="{locale}" dir="{direction}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
@@ -85,8 +88,12 @@ def render_school(report: dict, locale: str = "ar") -> str:
     parts.append(f"</table><h2>{escape(label('reach', locale))}</h2>{_table(reach, locale)}")
     sexes = reach["rows"][:-1]
     bands = reach["cols"][:-2]
-    parts.append("<figure>" + grouped_bars(bands, {s: reach["cells"][k][:-2] for k, s in enumerate(sexes)}))
-    parts.append(_key(sexes, locale) + "</figure>")
+    series = {s: reach["cells"][k][:-2] for k, s in enumerate(sexes)}
+    if _has_data(series.values()):  # an empty chart only shows a meaningless axis
+        parts.append("<figure>" + grouped_bars(bands, series))
+        parts.append(_key(sexes, locale) + "</figure>")
+    else:
+        parts.append(f"<p>{escape(label('no_data', locale))}</p>")
     parts.append(_modules_section(report, locale))
     return _page(label("title", locale), locale, "".join(parts))
 
@@ -105,10 +112,15 @@ def _modules_section(report: dict, locale: str) -> str:
                  info["completion"]["rate"], gain["matched"], info["pre_only"], gain["mean_pre"], gain["mean_post"],
                  gain["gain_points"], gain["normalised_gain"], gain["pass_share"]]
         rows.append("<tr>" + "".join(f'<td dir="ltr">{escape(_show(c))}</td>' for c in cells) + "</tr>")
-    chart = grouped_bars([str(n) for n in range(1, len(modules) + 1)],
-                         {"completion_rate": [m["completion"]["rate"] for m in modules.values()]}, percent=True)
+    rates = [m["completion"]["rate"] for m in modules.values()]
+    chart = grouped_bars([str(n) for n in range(1, len(modules) + 1)], {"completion_rate": rates}, percent=True) \
+        if any(rate is not None for rate in rates) else ""
     return (f"<h2>{escape(label('by_module', locale))}</h2><table><tr>{head}</tr>{''.join(rows)}</table>"
-            f"<figure>{chart}</figure>")
+            + (f"<figure>{chart}</figure>" if chart else ""))
+
+
+def _has_data(rows) -> bool:
+    return any(isinstance(v, (int, float)) and v > 0 for row in rows for v in row)
 
 
 def _e(value) -> str:
