@@ -51,7 +51,7 @@ def difficult_questions(school_class, lessons) -> list[dict]:
                 key = f"{step.id}/{item.id}"
                 firsts = [p.answers[key]["first"] for p in progress if key in (p.answers or {})]
                 if firsts:
-                    rows.append({"lesson": lesson, "item": item, "answered": len(firsts),
+                    rows.append({"lesson": lesson, "step": step, "item": item, "answered": len(firsts),
                                  "right_first": sum(1 for a in firsts if a["correct"]),
                                  "mistakes": common_mistakes(item, firsts)})
     return sorted(rows, key=lambda r: r["right_first"] / r["answered"])
