@@ -22,6 +22,7 @@ import gc
 import hashlib
 import importlib
 import json
+import logging
 import math
 import threading
 import time
@@ -140,7 +141,9 @@ def cache_info() -> dict:
 
 # ---- warming up: the first class of the day must not wait for models to be trained ----
 WARM_LIMIT_S = 600.0  # a warm-up run may take this long on a very slow machine
-PHONE_WIDTH = 320  # what a 360 px phone's lesson column asks for (see demos.js)
+# What the lesson column asks for on a 360 px phone (268 px -> 240), a 412 px phone (320) and
+# a lab PC (720): see demos.js.
+WARM_WIDTHS = (240, 320, MAX_WIDTH)
 _warm_lock = threading.Lock()
 _warm_figures: list[tuple[str, dict]] = []
 
@@ -171,15 +174,20 @@ def warm_up() -> None:
         warm_here()
         engine.set_warmth("warm")
         return
-    runs = [(d, {}) for d in DEMO_IDS] + list(_warm_figures)
-    jobs = [(d, params, width, gen) for d, params in runs for width in (PHONE_WIDTH, DEFAULT_WIDTH)]
+    runs = list(_warm_figures) + [(d, {}) for d in DEMO_IDS]  # the lessons' own figures first
+    jobs = [(d, params, width, gen) for width in WARM_WIDTHS for d, params in runs]
+    # Then each other choice once (both threshold datasets, every text...): trains what they share.
+    jobs += [(d, params, WARM_WIDTHS[0], gen) for d, params in _choices()]
     deadline = time.monotonic() + WARM_LIMIT_S
     with ThreadPoolExecutor(max_workers=2 * engine.WORKERS) as starters:
         done = list(starters.map(lambda job: _draw_one(*job, deadline), jobs))
-    if engine.generation() != gen or engine.warmth() == "failed":
-        return  # another pool replaced this one (it warms itself), or the workers cannot start
-    if not all(done):
+    if engine.generation() != gen:
+        return  # another pool replaced this one (it warms itself)
+    if engine.warmth() != "failed" and not all(done):
         engine.set_warmth("failed", f"the demo workers did not start in {WARM_LIMIT_S:.0f} s")
+    if engine.warmth() == "failed":  # one line for the person who started the kit
+        logging.getLogger(__name__).warning("Live demos are off: %s. Lessons work without them.",
+                                            engine.failure())
     else:
         engine.set_warmth("warm")
 
@@ -199,21 +207,30 @@ def _draw_one(demo_id: str, params: dict, width: int, gen: int, deadline: float)
     return engine.generation() != gen
 
 
+def _choices() -> list[tuple[str, dict]]:
+    """Every demo once per choice of each option other than its default."""
+    return [(spec.id, {name: choice}) for spec in DEMOS.values()
+            for name, prop in spec.params_schema()["properties"].items()
+            for choice in prop.get("enum", [])[1:]]
+
+
 def warm_here() -> None:
     """Load data and train shared models in this process: every demo once with its defaults
     and once per choice of each option (e.g. both threshold datasets, all three texts)."""
-    for spec in DEMOS.values():
-        build(spec.id, spec.Params(), "warm")
-        for name, prop in spec.params_schema()["properties"].items():
-            for choice in prop.get("enum", [])[1:]:
-                build(spec.id, spec.Params(**{name: choice}), "warm")
+    for demo_id, params in [(d, {}) for d in DEMO_IDS] + _choices():
+        build(demo_id, DEMOS[demo_id].Params(**params), "warm")
 
 
 def _worker_start() -> None:
-    """Initializer of each worker process: warm up, then freeze what is loaded so the garbage
-    collector stops rescanning datasets and models (its pauses reached 100 ms), and collect
-    less often: a chart makes thousands of short-lived objects, freed by reference counting."""
-    warm_here()
+    """Initializer of each worker process: import the demos (most of a worker's start), then
+    freeze what is loaded so the garbage collector stops rescanning it (its pauses reached
+    100 ms), and collect less often: a chart makes thousands of short-lived objects, freed by
+    reference counting. Models are trained by the warm-up's runs, which start at once: the
+    lessons' first figures come before every other choice."""
+    from . import render  # noqa: F401 - matplotlib, loaded once here
+
+    for demo_id in DEMO_IDS:
+        importlib.import_module(f".{demo_id}", __name__)
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
 
@@ -223,7 +240,8 @@ def use_processes(workers: int | None = None) -> None:
     engine.configure("processes", workers, worker_init=_worker_start)
 
 
-# KIT_DEMO_POOL=processes chooses worker processes without code (no process starts until the
-# first demo run or start_warm_up()).
+# KIT_DEMO_POOL=processes (what `kit serve` sets) chooses worker processes without code, and
+# starts them at once: they import scikit-learn and matplotlib while the server loads its lessons.
 if __import__("os").environ.get("KIT_DEMO_POOL") == "processes":
     use_processes()
+    engine.start_workers()

@@ -56,8 +56,7 @@ def test_the_web_process_serves_schemas_and_checks_settings_without_heavy_librar
             "[spec.params_schema() for spec in DEMOS.values()]\n"
             "try:\n    run_demo('bias', {'keep_b': 5})\nexcept DemoParamError:\n    pass\n"
             "print(sorted(m for m in ('numpy', 'sklearn', 'matplotlib') if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__("os").environ, "KIT_DEMO_POOL": "processes"})
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
