@@ -77,7 +77,7 @@ def register_blueprints(app: Flask) -> None:
 def register_health() -> None:
     """What the health page says about parts that live elsewhere."""
     from .manage.health import register_provider
-    from .notebooks.routes import EXTENSION_KEY
+    from .notebooks.service import EXTENSION_KEY
 
     def notebook_servers(app):
         manager = app.extensions.get(EXTENSION_KEY)  # none started yet: no manager, no servers

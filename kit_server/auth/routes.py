@@ -191,7 +191,7 @@ def _stop_notebook_server(student_id: int) -> None:
     """On a shared lab PC the next child must not find this child's notebook still open: stop the
     student's Jupyter server (its login cookie then opens nothing). In the background: it can take
     a few seconds, and signing out must not."""
-    from ..notebooks.routes import EXTENSION_KEY
+    from ..notebooks.service import EXTENSION_KEY
 
     manager = current_app.extensions.get(EXTENSION_KEY)
     if manager is not None:
