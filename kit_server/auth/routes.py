@@ -9,14 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from ..classes.service import find_class_by_code
+from ..classes.models import SchoolClass
+from ..classes.service import can_manage, find_class_by_code
 from ..extensions import db
 from ..i18n import is_safe_next
 from . import devices, service
 from . import secrets as kit_secrets
 from .access import public, roles_required
 from .forms import ClassCodeForm, PictureForm, PinForm, StaffLoginForm
-from ..classes.models import SchoolClass
 from .models import ADMIN, STUDENT, TEACHER, Student
 
 bp = Blueprint("auth", __name__)
@@ -217,10 +217,8 @@ def logout():
 @roles_required(ADMIN, TEACHER)
 def unlock_class(class_id):
     """The teacher lets their students whose sign-in is resting after wrong tries try again now."""
-    from ..classes import service as classes
-
     school_class = db.session.get(SchoolClass, class_id)
-    if school_class is None or not classes.can_manage(current_user, school_class):
+    if school_class is None or not can_manage(current_user, school_class):
         abort(404)
     ids = [s.id for s in school_class.students]
     locked = service.locked_students(ids)
