@@ -59,10 +59,10 @@ def login():
     form = StaffLoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        result = service.sign_in_staff(form.username.data, form.password.data, _address(),
-                                       devices.known_accounts())
+        account = service.staff_account(form.username.data)
+        result = service.sign_in_staff(form.username.data, form.password.data, _address(), devices.knows(account))
         if result.user:
-            _start_session(result.user, service.staff_account(form.username.data))
+            _start_session(result.user, account)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("main.index"))
         if result.wait_seconds:
@@ -153,9 +153,10 @@ def join_student(code, student_id):
 
 
 def _try_student(student, secret: str) -> int:
-    result = service.sign_in_student(student, secret, _address(), devices.known_accounts())
+    account = service.student_account(student.id)
+    result = service.sign_in_student(student, secret, _address(), devices.knows(account))
     if result.user:
-        _start_session(result.user, service.student_account(student.id))
+        _start_session(result.user, account)
         return 302
     if result.wait_seconds:
         message = _locked_message if result.account_locked else _wait_message
