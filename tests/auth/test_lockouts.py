@@ -154,3 +154,16 @@ def test_good_class_codes_are_never_counted(app, school):
     app.config["SIGNIN_MAX_FAILURES_ADDRESS"] = count
     device = _device(app, "10.0.6.9")
     assert all(device.get(f"/join/{school['class'].code}").status_code == 200 for _ in range(count * 3))
+
+
+def test_the_reviews_attack_105_guesses_from_5_addresses_locks_no_child_out(app, school):
+    """Review M1: 105 wrong PINs from 5 addresses used to lock all 21 children of a class out."""
+    cls = school["class"]
+    children = [make_student(cls, name=f"تلميذ {n}") for n in range(20)] + [(school["student"], school["pin"])]
+    attackers = [_device(app, f"127.0.0.{n + 2}") for n in range(5)]
+    for n in range(105):
+        student, pin = children[n % 21]
+        assert sign_in_student(attackers[n % 5], cls, student, _wrong(pin)).status_code in (401, 429)
+    let_in = sum(sign_in_student(_device(app, f"10.1.0.{i}"), cls, student, pin).status_code == 302
+                 for i, (student, pin) in enumerate(children))
+    assert let_in == 21
