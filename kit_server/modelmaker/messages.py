@@ -27,6 +27,10 @@ def message(code: str) -> str:
         "too_few": lambda: _("Add at least %(n)s examples of every label before training.",
                              n=examples.MIN_PER_LABEL),
         "busy": lambda: _("The kit is busy. Wait a moment and press the button again."),
+        "starting": lambda: _("The kit is still getting its models ready. Wait a moment and press the button "
+                              "again: nothing is lost."),
+        "unavailable": lambda: _("Training is off on this computer today. Your examples are kept; tell your "
+                                 "teacher."),
         "card": lambda: _("Each part of the model card can have up to 400 letters."),
         "quota": lambda: _("Quotas are whole numbers from 10 to 100,000 examples and from 10 to 100,000 KB."),
     }
