@@ -187,6 +187,21 @@ def card(project_id):
                            may_edit=service.may_contribute(current_user, project))
 
 
+@bp.get("/make/<id:project_id>/notebook")
+@student_required
+def notebook(project_id):
+    """The project as a notebook to open in Jupyter: its data and the code that trains it."""
+    from flask import Response
+    from flask_babel import get_locale
+
+    from .notebook import project_notebook
+
+    project = _student_project(project_id)
+    body = project_notebook(project, service.latest_version(project), str(get_locale()))
+    return Response(body, mimetype="application/x-ipynb+json",
+                    headers={"Content-Disposition": f'attachment; filename="model-{project.id}.ipynb"'})
+
+
 # ---- teachers -----------------------------------------------------------------------------------
 
 def _teachers_class(class_id: int) -> SchoolClass:
