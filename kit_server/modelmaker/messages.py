@@ -8,7 +8,7 @@ def message(code: str) -> str:
     texts = {
         "name": lambda: _("Give the project a name (up to %(n)s letters).", n=examples.MAX_NAME_CHARS),
         "markup": lambda: _("Names and labels cannot contain the signs < or >."),
-        "kind": lambda: _("Choose what the model will learn from: words, drawings or numbers."),
+        "kind": lambda: _("Choose what the model will learn from: words, drawings, numbers or photos."),
         "label_count": lambda: _("A project needs from %(low)s to %(high)s labels.", low=examples.MIN_LABELS,
                                  high=examples.MAX_LABELS),
         "label": lambda: _("Each label needs 1 to %(n)s letters.", n=examples.MAX_LABEL_CHARS),
@@ -20,6 +20,7 @@ def message(code: str) -> str:
         "text_long": lambda: _("An example can have up to %(n)s letters.", n=examples.MAX_TEXT_CHARS),
         "pixels": lambda: _("This drawing could not be read. Draw it again."),
         "drawing_empty": lambda: _("The drawing is empty. Draw something first."),
+        "photo": lambda: _("This photo could not be read. Take it again."),
         "values": lambda: _("Fill in every column with a number."),
         "locked": lambda: _("Your teacher has locked this project: no more changes for now."),
         "project_full": lambda: _("This project has as many examples as the school allows."),

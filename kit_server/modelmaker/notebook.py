@@ -44,6 +44,10 @@ PIPELINES = {
                  "from sklearn.linear_model import LogisticRegression\n\n"
                  "X = np.array([pixels for pixels, label in examples]) / 16  # 16 × 16 squares of ink\n"
                  "model = LogisticRegression(max_iter=2000)"),
+    "photos": ("import numpy as np\n"
+               "from sklearn.linear_model import LogisticRegression\n\n"
+               "X = np.array([rgb for rgb, label in examples]) / 255  # 16 × 16 pixels, red, green, blue\n"
+               "model = LogisticRegression(max_iter=2000)"),
     "numbers": ("from sklearn.tree import DecisionTreeClassifier, export_text\n\n"
                 "X = [values for values, label in examples]\n"
                 "model = DecisionTreeClassifier(max_depth=3, random_state=0)"),
@@ -68,8 +72,9 @@ def project_notebook(project, version, lang: str) -> str:
         train += f"\nprint(export_text(model, feature_names={json.dumps(project.columns, ensure_ascii=False)}))"
     sample = json.dumps(rows[0][0], ensure_ascii=False) if rows else "None"
     check = (f"new = {sample}\n"
-             + ("print(model.predict([new])[0], model.predict_proba([new]).max().round(2))" if project.kind != "drawings"
-                else "print(model.predict([np.array(new) / 16])[0])"))
+             + {"drawings": "print(model.predict([np.array(new) / 16])[0])",
+                "photos": "print(model.predict([np.array(new) / 255])[0])"}.get(
+                 project.kind, "print(model.predict([new])[0], model.predict_proba([new]).max().round(2))"))
     notebook = nbformat.v4.new_notebook(metadata={"language_info": {"name": "python"},
                                                   "kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                  "language": "python"}})
@@ -81,4 +86,4 @@ def project_notebook(project, version, lang: str) -> str:
 
 
 def _value(kind: str, data: dict):
-    return data["text"] if kind == "words" else data["pixels"] if kind == "drawings" else data["values"]
+    return data[{"words": "text", "drawings": "pixels", "photos": "rgb"}.get(kind, "values")]

@@ -28,9 +28,11 @@ def _example_data(project: ModelProject) -> dict:
     """The example's fields as the service expects them, from a plain form."""
     if project.kind == "words":
         return {"text": request.form.get("text", "")}
-    if project.kind == "drawings":
-        cells = request.form.get("pixels", "").split(",")
-        return {"pixels": [int(c) if c.isascii() and c.isdigit() else -1 for c in cells] if any(cells) else []}
+    if project.kind in ("drawings", "photos"):
+        field = "pixels" if project.kind == "drawings" else "rgb"
+        cells = request.form.get(field, "").split(",")
+        return {field: [int(c) if c.isascii() and c.isdigit() and len(c) < 4 else -1 for c in cells]
+                if any(cells) else []}
     values = []
     for raw in request.form.getlist("value"):
         try:
@@ -308,4 +310,4 @@ def quotas():
 
 
 def _kinds() -> dict[str, str]:
-    return {"words": _("Words"), "drawings": _("Drawings"), "numbers": _("Numbers")}
+    return {"words": _("Words"), "drawings": _("Drawings"), "numbers": _("Numbers"), "photos": _("Photos")}

@@ -184,3 +184,20 @@ def test_deleting_a_student_removes_their_examples_and_the_versions_that_learnt_
         delete_student(school["student"].id)
         db.session.commit()
     assert _rows(app, ModelExample) == [] and _rows(app, ModelVersion) == [] and _rows(app, ModelProject) == []
+
+
+def test_a_photo_arrives_as_16_by_16_colour_dots_and_nothing_else_is_taken(app, client, school, login_as):
+    from .data import colour_photo
+
+    import random
+
+    login_as("student")
+    project_id = _project_id(_start(client, name="ألوان", kind="photos", labels=("أحمر", "أخضر")))
+    good = ",".join(map(str, colour_photo("red", random.Random(1))))
+    assert _add(client, project_id, "أحمر", rgb=good).status_code == 302
+    for bad in ("", ",".join(["300"] * 768), ",".join(["1"] * 767), "x," * 767 + "1"):
+        response = _add(client, project_id, "أحمر", rgb=bad)
+        assert response.status_code == 400 and "تعذّرت قراءة هذه الصورة" in response.get_data(as_text=True)
+    assert len(_rows(app, ModelExample, project_id=project_id)) == 1
+    page = client.get(f"/make/{project_id}", headers=AR).get_data(as_text=True)
+    assert "لا الوجوه" in page  # the page says what such a model can and cannot learn
