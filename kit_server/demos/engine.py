@@ -161,21 +161,6 @@ def _executor() -> Executor:
         return _pool
 
 
-def _noop() -> None:
-    """A task that only makes a worker process start (and run its initializer)."""
-
-
-def start_workers() -> None:
-    """Spawn every worker now (they import the heavy libraries while the server gets ready),
-    instead of at the first run. A pool that cannot start shows up at the first run."""
-    pool = _executor()
-    try:
-        for _ in range(WORKERS):
-            pool.submit(_noop)
-    except (BrokenExecutor, RuntimeError, OSError):
-        pass
-
-
 def _reset_broken(pool: Executor) -> None:
     """A worker process died (e.g. the OS ran out of memory): start a fresh pool next time."""
     global _pool
