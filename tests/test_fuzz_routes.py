@@ -213,7 +213,7 @@ DEMO_HOSTILE = (None, -1, 2 ** 63, 10 ** 400, 1e308, "-0", "²", "x" * 10_000, [
 
 
 def test_hostile_values_in_every_demo_setting_never_give_500(fuzz_app, client, login_as, assigned):
-    from kit_server.demo_ids import DEMO_IDS
+    from kit_server.demos import DEMO_IDS
 
     walk = Walk(client, login_as, "student")
     # "The demo took too long" (503) is the designed answer while a cold demo trains on a busy
