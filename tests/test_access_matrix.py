@@ -152,6 +152,7 @@ MATRIX = {
     "modelmaker.class_projects": ("GET", "/teacher/classes/{class_id}/models", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "modelmaker.class_create": ("POST", "/teacher/classes/{class_id}/models",
                                 (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "modelmaker.screen": ("GET", "/teacher/models/{project}/screen", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "modelmaker.moderate": ("GET", "/teacher/models/{project}", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "modelmaker.moderate_delete_example": ("POST", "/teacher/models/{project}/examples/999999/delete",
                                            (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)),

@@ -251,6 +251,15 @@ def moderate(project_id):
     return _project_page(project, may_edit=False)
 
 
+@bp.get("/teacher/models/<id:project_id>/screen")
+@staff_required
+def screen(project_id):
+    """The projector view: the class's counts and the latest result, large, no names."""
+    project = _teachers_project(project_id)
+    return render_template("modelmaker/screen.html", project=project, counts=service.counts_by_label(project),
+                           version=service.latest_version(project))
+
+
 @bp.post("/teacher/models/<id:project_id>/examples/<id:example_id>/delete")
 @staff_required
 def moderate_delete_example(project_id, example_id):

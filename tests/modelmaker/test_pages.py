@@ -201,3 +201,21 @@ def test_a_photo_arrives_as_16_by_16_colour_dots_and_nothing_else_is_taken(app, 
     assert len(_rows(app, ModelExample, project_id=project_id)) == 1
     page = client.get(f"/make/{project_id}", headers=AR).get_data(as_text=True)
     assert "لا الوجوه" in page  # the page says what such a model can and cannot learn
+
+
+def test_the_projector_shows_the_class_data_and_result_without_names(app, client, school):
+    teacher = app.test_client()
+    sign_in_staff(teacher, "teacher")
+    token = csrf_token(teacher, f"/teacher/classes/{school['class'].id}/models")
+    started = teacher.post(f"/teacher/classes/{school['class'].id}/models",
+                           data={"csrf_token": token, "name": "مشروع الصف", "kind": "words", "label": ["تحية", "شكر"]})
+    project_id = int(re.search(r"/teacher/models/(\d+)", started.headers["Location"])[1])
+    student, pin = make_student(school["class"], name="سارة")
+    browser = app.test_client()
+    sign_in_student(browser, school["class"], student, pin)
+    for text in ("مرحبا", "أهلا"):
+        _add(browser, project_id, "تحية", text=text)
+    assert "العرض على جهاز العرض" not in teacher.get(f"/teacher/models/{project_id}", headers=AR).get_data(as_text=True)
+    screen = teacher.get(f"/teacher/models/{project_id}/screen", headers=AR).get_data(as_text=True)
+    assert 'class="projector"' in screen and "site-header" not in screen and "سارة" not in screen
+    assert re.search(r"تحية</bdi></span>\s*<strong class=\"tally-count\">2</strong>", screen)
