@@ -215,7 +215,7 @@ def test_the_projector_shows_the_class_data_and_result_without_names(app, client
     sign_in_student(browser, school["class"], student, pin)
     for text in ("مرحبا", "أهلا"):
         _add(browser, project_id, "تحية", text=text)
-    assert "العرض على جهاز العرض" not in teacher.get(f"/teacher/models/{project_id}", headers=AR).get_data(as_text=True)
+    assert "إظهاره على جهاز العرض" in teacher.get(f"/teacher/models/{project_id}", headers=AR).get_data(as_text=True)
     screen = teacher.get(f"/teacher/models/{project_id}/screen", headers=AR).get_data(as_text=True)
     assert 'class="projector"' in screen and "site-header" not in screen and "سارة" not in screen
     assert re.search(r"تحية</bdi></span>\s*<strong class=\"tally-count\">2</strong>", screen)
