@@ -33,7 +33,11 @@ def _plain(html: str) -> str:
 
 
 def render_guide(module, lang: str) -> str:
-    return render_template("guide/module.html", module=module, lang=lang, answer_text=answer_text)
+    """One printout: its own option order (see printout.py), shown with its code on every key."""
+    from .printout import Printout
+
+    return render_template("guide/module.html", module=module, lang=lang, answer_text=answer_text,
+                           printout=Printout.new(lang))
 
 
 def inline_images(html: str) -> str:

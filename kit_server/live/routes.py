@@ -1,5 +1,5 @@
 """Live sessions: the teacher's console and projector view, and the students' poll."""
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,6 +8,7 @@ from ..classes.routes import own_class
 from ..auth.access import staff_required, student_required
 from ..extensions import db
 from ..lessons import catalog
+from ..runner.shuffle import item_order
 from . import service
 from .models import LiveSession
 
@@ -49,8 +50,12 @@ def console(session_id):
 def screen(session_id):
     """For the projector: the step and the answer tally, never a name."""
     session, school_class = _own_session(session_id)
-    return render_template("live/screen.html", session=session, lesson=catalog().lesson(session.lesson_id),
-                           lang=str(get_locale()), view=service.teacher_view(session, school_class))
+    lesson = catalog().lesson(session.lesson_id)
+    secret, step_id = current_app.config["SECRET_KEY"], session.current_step_id
+    return render_template("live/screen.html", session=session, lesson=lesson,
+                           lang=str(get_locale()), view=service.teacher_view(session, school_class),
+                           options=lambda item: item_order(item, secret, f"live:{session.id}",
+                                                           f"{lesson.id}/{step_id}/{item.id}"))
 
 
 @bp.get("/teacher/live/<int:session_id>/state")

@@ -107,9 +107,10 @@ def teacher_view(session: LiveSession, school_class) -> dict:
     tally: dict[str, Counter] = {}
     for per_item in answers.values():
         for item_id, payload in per_item.items():
+            # Counted by option id (never by position: each student sees their own order);
+            # a multiple answer counts once for each option it chose.
             answer = payload["answer"]
-            key = "|".join(answer) if isinstance(answer, list) else str(answer)
-            tally.setdefault(item_id, Counter())[key] += 1
+            tally.setdefault(item_id, Counter()).update(answer if isinstance(answer, list) else [str(answer)])
     return {"step": session.current_step_id, "mode": session.mode, "revealed": session.revealed,
             "students": students, "present": sum(s["present"] for s in students),
             "connected": sum(s["connected"] for s in students), "answered": len(answers),
