@@ -108,25 +108,4 @@ def notebook(lesson_id, step_id):
                            can_run=can_run_notebooks(current_user))
 
 
-@bp.route("/modules/<module_id>/test/<phase>", methods=["GET", "POST"])
-@student_required
-def module_test(module_id, phase):
-    """A module's pre-test or post-test, one attempt each, graded on the kit."""
-    from ..assignments.service import assigned_modules
-    from ..progress import module_tests
-
-    entry = next((e for e in assigned_modules(current_user) if e.module.id == module_id), None)
-    if entry is None or phase not in module_tests.PHASES or not module_tests.items_of(entry.module, phase):
-        abort(404)
-    if phase == "post" and not module_tests.post_test_open(current_user, entry.module, entry.lessons):
-        abort(403)
-    result = module_tests.result_for(current_user, module_id, phase)
-    if request.method == "POST" and result is None:
-        answers, score = module_tests.grade(entry.module, phase, request.form)
-        module_tests.save(current_user, entry.module, phase, answers, score)
-        return redirect(url_for("runner.module_test", module_id=module_id, phase=phase))
-    secret, who = current_app.config["SECRET_KEY"], shuffle_who()
-    return render_template("runner/module_test.html", module=entry.module, phase=phase, result=result,
-                           items=module_tests.items_of(entry.module, phase), lang=str(get_locale()),
-                           options=lambda item: service.shuffled_options(
-                               item, secret, who, f"{module_id}/{phase}/{item.id}"))
+from . import module_test_routes  # noqa: E402,F401  (its routes join this blueprint)
