@@ -12,7 +12,7 @@ from ..extensions import db
 from ..lessons import catalog
 from ..classdata.service import latest_run
 from ..live.service import open_session
-from . import charts, service
+from . import charts, item_analysis, service
 
 bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<int:class_id>")
 
@@ -30,6 +30,7 @@ def class_progress(class_id):
                            lang=lang, live=open_session(school_class.id), all_lessons=catalog().lessons,
                            difficult=service.difficult_questions(school_class, lessons, lang)[:10],
                            pre_post=service.pre_post(school_class), class_run=latest_run(school_class.id),
+                           item_analysis=item_analysis.class_analysis(school_class, catalog().modules),
                            completion_chart=charts.cached(("completion", *state), lambda: charts.completion_over_time(
                                [p.completed_at.date() for p in done])),
                            score_chart=charts.cached(("scores", *state), lambda: charts.score_distribution(
