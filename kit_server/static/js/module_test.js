@@ -9,24 +9,26 @@
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var form = document.getElementById("module-test");
   var statusEl = document.getElementById("test-status");
-  var handedIn = null;
+  var queued = false; // true once this page's hand-in is safely in the outbox
   var outbox = new window.KitOutbox({
     student: data.student, url: data.url, csrf: csrf, channel: "tests",
-    onStatus: function (state, pending) {
-      if (handedIn && state === "saved") location.href = data.done;
-      else if (handedIn && statusEl) { statusEl.hidden = false; statusEl.textContent = statusEl.dataset.waiting; }
+    onStatus: function (state) {
+      // "saved" means the outbox is empty: the kit has acknowledged the hand-in; show the feedback.
+      if (queued && state === "saved") location.href = data.done;
+      else if (queued && statusEl) { statusEl.hidden = false; statusEl.textContent = statusEl.dataset.waiting; }
     }
   });
   if (!form) return;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (handedIn) return;
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrf_token" && name !== "started") fields.push([name, String(value)]);
     });
+    if (queued) return;
     form.querySelector("button[type=submit]").disabled = true;
-    handedIn = outbox.add({ kind: "module_test", module: data.module, phase: data.phase,
-                            started: form.elements.started.value, form: fields });
+    outbox.add({ kind: "module_test", module: data.module, phase: data.phase,
+                 started: form.elements.started.value, form: fields })
+      .then(function () { queued = true; outbox.flush(); });
   });
 })();
