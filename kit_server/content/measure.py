@@ -74,7 +74,7 @@ def _cue_problems(item, text) -> list[str]:
 
 
 def _lesson_items(lesson):
-    for index, step in enumerate(lesson.steps):
+    for step in lesson.steps:
         for n, item in enumerate(getattr(step, "items", ())):
             yield step, item, ("steps", _step_index(lesson, step.id), "items", n)
 

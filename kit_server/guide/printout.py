@@ -34,10 +34,6 @@ class Printout:
         letter = {option.id: letter for letter, option in self.choices(item, item_key)}
         if item.type == "ordering":
             return " → ".join(letter[o] for o in item.answer)
-        right = [item.answer] if isinstance(item.answer, str) else list(item.answer)
-        return "، ".join(letter[o] for o in item_order_ids(self, item, item_key) if o in right) if self.lang == "ar" \
-            else ", ".join(letter[o] for o in item_order_ids(self, item, item_key) if o in right)
-
-
-def item_order_ids(printout: Printout, item, item_key: str) -> list[str]:
-    return [option.id for _letter, option in printout.choices(item, item_key)]
+        right = {item.answer} if isinstance(item.answer, str) else set(item.answer)
+        separator = "، " if self.lang == "ar" else ", "
+        return separator.join(letter for letter, option in self.choices(item, item_key) if option.id in right)
