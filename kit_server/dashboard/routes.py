@@ -10,7 +10,7 @@ from ..extensions import db
 from ..lessons import catalog
 from ..classdata.service import latest_run
 from ..live.service import open_session
-from . import service
+from . import item_analysis, service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<id:class_id>")
@@ -26,6 +26,7 @@ def class_progress(class_id):
                            lang=str(get_locale()), live=open_session(school_class.id), all_lessons=catalog().lessons,
                            difficult=service.difficult_questions(school_class, lessons)[:10],
                            pre_post=service.pre_post(school_class), class_run=latest_run(school_class.id),
+                           item_analysis=item_analysis.class_analysis(school_class, catalog().modules),
                            **service.class_charts(class_id, grid))
 
 
