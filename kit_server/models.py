@@ -5,6 +5,7 @@ from .classdata.models import ClassModelRun, ClassSample  # noqa: F401
 from .classes.models import SchoolClass  # noqa: F401
 from .live.models import LiveSession, SessionAttendance  # noqa: F401
 from .progress.models import LessonProgress, ModuleTestResult, ProgressEvent  # noqa: F401
+from .progress.attempts import ModuleTestAttempt  # noqa: F401
 from .school.models import School  # noqa: F401
 from .reports.models import ApiToken, ConsentRecord, ReportLog  # noqa: F401
 from .reports.outbox import HubLink, OutboxItem  # noqa: F401

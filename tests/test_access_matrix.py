@@ -60,6 +60,7 @@ MATRIX = {
     "runner.summary": ("GET", "/lessons/{lesson}/summary", (REDIRECT, OK, OK, OK, OK)),
     "runner.notebook": ("GET", "/lessons/{lesson}/{nb_step}/notebook", (REDIRECT, OK, OK, OK, OK)),
     "runner.module_test": ("GET", "/modules/{module}/test/pre", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "runner.module_test_events": ("POST", "/api/module-tests", (UNAUTHORIZED, BAD, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "runner.lesson_file": ("GET", "/lesson-files/{lesson}/{image}", (REDIRECT, OK, OK, OK, OK)),
     "progress.post_events": ("POST", "/api/events", (UNAUTHORIZED, BAD, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "demos.run": ("POST", "/api/demos/rules_vs_learning", (UNAUTHORIZED, BAD, BAD, BAD, BAD)),

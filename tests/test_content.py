@@ -53,13 +53,15 @@ def test_every_wrong_option_has_feedback_in_every_language(catalog):
                     assert set(option.feedback) == set(LANGS), (item.id, option.id)
 
 
-def test_module_has_distinct_pre_and_post_tests(catalog):
-    module = catalog.module("m1-meet-ai")
-    assert 6 <= len(module.pre_test) <= 10 and 6 <= len(module.post_test) <= 10
-    pre = {item.prompt["en"] for item in module.pre_test}
-    post = {item.prompt["en"] for item in module.post_test}
-    assert not pre & post
-    assert set(module.title) == set(LANGS)
+def test_modules_have_parallel_but_distinct_pre_and_post_tests(catalog):
+    for module in catalog.modules:
+        assert 8 <= len(module.pre_test) == len(module.post_test) <= 14
+        assert [i.id for i in module.pre_test] == [i.id for i in module.post_test]  # parallel forms
+        for lang in LANGS:
+            pre = {item.prompt[lang] for item in module.pre_test}
+            post = {item.prompt[lang] for item in module.post_test}
+            assert not pre & post, (module.id, lang, pre & post)  # different questions
+        assert set(module.title) == set(LANGS)
 
 
 def _sections(folder: Path, lang: str) -> dict:

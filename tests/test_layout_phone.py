@@ -153,6 +153,20 @@ def _open(page, path):
         raise
 
 
+def _sign_in_student(page, kit, which: int) -> int:
+    """Sign in the demo class's which-th PIN student by clicking; returns their id."""
+    name, pin = [(n, p) for n, p in kit.demo["students"].items() if isinstance(p, str)][which]
+    page.goto(f"/join/{kit.demo['class_code']}")
+    link = page.get_by_role("link", name=name, exact=True)
+    student_id = int(link.get_attribute("href").rstrip("/").split("/")[-1])
+    link.click()
+    page.fill('input[name="pin"]', pin)
+    page.locator('main form button[type="submit"]').first.click()
+    page.wait_for_load_state()
+    assert "/join" not in page.url, "the student could not sign in"
+    return student_id
+
+
 def _sign_in_staff(page, username, password):
     page.goto("/login")
     page.fill('input[name="username"]', username)
@@ -193,17 +207,95 @@ def test_student_and_visitor_pages_fit_a_phone(phone, kit):
     visitor = phone()
     _visited, problems = _crawl(visitor, kit, "/")
     page = phone()
-    name, pin = next((n, p) for n, p in kit.demo["students"].items() if isinstance(p, str))
     page.goto(f"/join/{kit.demo['class_code']}")
     problems += _problems(page, "name picker")
-    page.get_by_role("link", name=name, exact=True).click()
-    page.fill('input[name="pin"]', pin)
-    page.locator('main form button[type="submit"]').first.click()
-    page.wait_for_load_state()
-    assert "/join" not in page.url, "the student could not sign in"
+    _sign_in_student(page, kit, 0)
     visited, more = _crawl(page, kit, "/me")
     assert len(visited) >= 8, visited
     assert not problems + more, "\n".join(problems + more)
+
+
+# The projector, from the back of a room: 1024 × 768, 32 px type, 3:1 contrast, counts that update
+# in place (a reload would leave full screen), one question at a time, the answer only on reveal.
+PROJECTOR_TEXT = """() => {
+  const lum = (rgb) => { const c = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
+  const background = (el) => { for (let e = el; e; e = e.parentElement) {
+      const b = getComputedStyle(e).backgroundColor; const a = b.match(/[\\d.]+/g);
+      if (a && (a.length < 4 || Number(a[3]) > 0.5)) return b; } return 'rgb(255, 255, 255)'; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const found = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest('[hidden]')) continue;
+    const style = getComputedStyle(el);
+    found.push({text: el.textContent.trim().slice(0, 20), size: parseFloat(style.fontSize),
+                contrast: ratio(style.color, background(el))});
+  }
+  const bar = document.querySelector('.tally:not([hidden]) .tally-bar');
+  return {texts: found, bar: bar ? ratio(getComputedStyle(bar).backgroundColor, background(bar.parentElement)) : null,
+          scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+}"""
+
+
+def _row_count(screen, item, option):
+    return screen.locator(f'.tally[data-item="{item}"] [data-row="{option}"] .tally-count')
+
+
+def test_the_projector_reads_from_the_back_of_the_room(browser, phone, kit):
+    teacher = browser.new_context(locale="ar", viewport={"width": 1024, "height": 768}, base_url=kit.url)
+    try:
+        page = teacher.new_page()
+        _sign_in_staff(page, "teacher", "demo-teacher-2026")
+        page.goto("/teacher/classes")
+        page.get_by_role("link", name=kit.demo["class_name"], exact=True).first.click()
+        page.goto(urlsplit(page.url).path.rstrip("/") + "/progress")
+        page.locator('form[action$="/live"] button[type="submit"]').click()
+        page.wait_for_url(re.compile(r"/teacher/live/\d+$"))
+        page.locator('form:has(input[name="step_id"][value="check"]) button').click()
+        screen = teacher.new_page()
+        screen.goto(page.url + "/screen")
+
+        seen = screen.evaluate(PROJECTOR_TEXT)
+        assert seen["scroll"] <= 0
+        small = [t for t in seen["texts"] if t["size"] < 32]
+        faint = [t for t in seen["texts"] if t["contrast"] < 3]
+        assert not small and not faint, (small, faint)
+        assert seen["bar"] is None or seen["bar"] >= 3
+        visible = [box.get_attribute("data-item") for box in screen.locator(".tally").all() if box.is_visible()]
+        assert visible == ["which-ai"]  # one question at a time
+        screen.evaluate("() => { window.notReloaded = true; }")
+
+        student = phone()
+        student_id = _sign_in_student(student, kit, 1)
+        student.goto("/lessons/m1-l1-rules-vs-learning/check")
+        status = student.evaluate("""(sid) => fetch('/api/events', {method: 'POST', credentials: 'same-origin',
+            headers: {'Content-Type': 'application/json',
+                      'X-CSRFToken': document.querySelector('meta[name=csrf-token]').content},
+            body: JSON.stringify({events: [{id: '6f1c1f0e-3a52-4c8e-9d5b-1c2d3e4f5a6b', student: sid,
+              lesson: 'm1-l1-rules-vs-learning', version: 1, step: 'check', kind: 'answer', seq: 1,
+              time: new Date().toISOString(), data: {item: 'learned', answer: ['spam-filter', 'voice-assistant']}}]})
+          }).then((r) => r.status)""", student_id)
+        assert status == 200
+
+        screen.get_by_role("link", name="السؤال التالي").click()
+        assert screen.locator('.tally[data-item="learned"]').is_visible()
+        for option in ("spam-filter", "voice-assistant"):  # a tick-all answer counts for both
+            _row_count(screen, "learned", option).filter(has_text="1").wait_for()
+        assert _row_count(screen, "learned", "kettle").inner_text() == "0"
+        assert screen.locator(".tally-row.right").count() == 0
+        screen.get_by_role("button", name="اكشفوا الإجابة").click()
+        screen.locator('.tally[data-item="learned"] .tally-row.right').first.wait_for()
+        right = screen.locator('.tally[data-item="learned"] .tally-row.right').evaluate_all(
+            "rows => rows.map(r => r.dataset.row)")
+        assert sorted(right) == ["spam-filter", "voice-assistant"]
+        assert screen.evaluate("() => window.notReloaded === true")  # still full screen
+        names = [*kit.demo["students"], "teacher"]
+        text = screen.locator("body").inner_text()
+        assert not [n for n in names if n in text]
+    finally:
+        teacher.close()
 
 
 def test_teacher_pages_fit_a_phone(phone, kit):

@@ -40,3 +40,6 @@ class SettingsForm(FlaskForm):
         invalid_message=_l("Please enter a number of days from 30 to 3650."),
         validators=[InputRequired(_l("Please enter a number of days from 30 to 3650.")),
                     NumberRange(*RETENTION_RANGE, message=_l("Please enter a number of days from 30 to 3650."))])
+    test_attempts = SelectField(
+        _l("Attempts at each module test"), coerce=int, choices=[SelectChoice(n, str(n)) for n in (1, 2, 3)],
+        description=_l("The first attempt always counts for learning gain."))

@@ -118,7 +118,7 @@ def settings():
     form = SettingsForm(obj=school)
     if form.validate_on_submit():
         service.update_settings(school, form.name.data, form.default_locale.data, form.report_threshold.data,
-                                form.retention_days.data)
+                                form.retention_days.data, form.test_attempts.data)
         db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("admin.settings"))

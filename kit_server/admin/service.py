@@ -33,13 +33,16 @@ def set_active(admin: StaffUser, user: StaffUser, active: bool) -> None:
     user.active = active
 
 
-def update_settings(school, name: str, default_locale: str, report_threshold: int, retention_days: int) -> None:
+def update_settings(school, name: str, default_locale: str, report_threshold: int, retention_days: int,
+                    test_attempts: int | None = None) -> None:
     if not name.strip():
         raise AccountError("school_name")
     school.name = name.strip()
     school.default_locale = default_locale
     school.report_threshold = report_threshold
     school.retention_days = retention_days
+    if test_attempts is not None:
+        school.test_attempts = test_attempts
 
 
 def class_overview() -> list[tuple[SchoolClass, StaffUser, int]]:

@@ -36,7 +36,7 @@ def _item(spec, prefix: str, r: _Renderer) -> QuizItem:
         "ordering": lambda: tuple(spec.options),
     }[spec.type]()
     return QuizItem(spec.id, spec.type, r.html(prefix), options, answer, spec.tolerance,
-                    r.html(f"{prefix}.explanation"), r.html(f"{prefix}.wrong"))
+                    r.html(f"{prefix}.explanation"), r.html(f"{prefix}.wrong"), tuple(spec.objectives))
 
 
 def _step(spec, r: _Renderer) -> Step:

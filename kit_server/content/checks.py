@@ -107,3 +107,11 @@ def module_keys(module) -> dict[str, tuple[bool, str]]:
         for item in items:
             keys.update(item_keys(f"{name}.{item.id}", item, feedback_required=False))
     return keys
+
+
+def check_item_objectives(item: QuizItemSpec, loc: tuple, known: set[str], where: str) -> list[Problem]:
+    """An item may only name objectives that exist (in its lesson, or in its module's lessons)."""
+    problems = check_ids(item.objectives, loc + ("objectives",), "objective")
+    listed = ", ".join(sorted(known))
+    return problems + [(loc + ("objectives", n), f"unknown objective {o!r}: not an objective of {where} ({listed})")
+                       for n, o in enumerate(item.objectives) if o not in known]

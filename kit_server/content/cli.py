@@ -38,8 +38,15 @@ def lessons():
 @click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--notebooks", "notebooks", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of companion notebooks (default: KIT_NOTEBOOKS_DIR, else notebooks/ beside PATH).")
-def check_command(path: Path | None, notebooks: Path | None):
-    """Check every module and lesson in PATH (default: the kit's lessons folder)."""
+@click.option("--structure-only", is_flag=True,
+              help="Check only what the server needs to load the lessons, not what the tests measure "
+                   "(for a module still being written).")
+def check_command(path: Path | None, notebooks: Path | None, structure_only: bool):
+    """Check every module and lesson in PATH (default: the kit's lessons folder).
+
+    Besides the files' structure, it checks what the module tests measure (content/measure.py):
+    every item names its objectives, every objective has a post-test item, pre/post pairs match,
+    at least 8 items per test, and no cue gives the answer away."""
     path = path or _default_lessons()
     if notebooks is None:
         notebooks = Path(os.environ["KIT_NOTEBOOKS_DIR"]) if os.environ.get("KIT_NOTEBOOKS_DIR") else path.parent / "notebooks"
@@ -49,4 +56,14 @@ def check_command(path: Path | None, notebooks: Path | None):
         for issue in exc.issues:
             click.echo(str(issue))
         raise KitError(f"{len(exc.issues)} problem(s) found") from None
+    if not structure_only:
+        from .measure import measure
+
+        problems, warnings = measure(path, known_demos(), notebooks)
+        for issue in warnings:
+            click.echo(f"warning: {issue}", err=True)
+        if problems:
+            for issue in problems:
+                click.echo(str(issue))
+            raise KitError(f"{len(problems)} problem(s) with what the tests measure")
     click.echo(f"{len(catalog.modules)} modules, {len(catalog.lessons)} lessons OK")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import check_ids, check_item, lesson_keys, module_keys
+from .checks import check_ids, check_item, check_item_objectives, lesson_keys, module_keys
 from .issues import ContentError, ContentIssue, sort_issues
 from .render import ImageUrl
 from .schema import LANGS, STEP_SPECS, LessonSpec, ModuleSpec
@@ -166,6 +166,11 @@ def _check_lesson(result: LessonResult, module_id: str | None, position: int | N
         message = _notebook_problem(spec.notebook, ctx)
         if message:
             problems.append((("notebook",), message))
+    known = set(spec.objectives)
+    for step in result.steps:
+        index = step_ids.index(step.id)
+        for n, item in enumerate(getattr(step, "items", ())):
+            problems += check_item_objectives(item, ("steps", index, "items", n), known, "this lesson")
     total = sum(step.minutes for step in result.steps)
     if total > spec.duration:
         problems.append((("duration",), f"the steps add up to {total} minutes, more than the lesson's {spec.duration}"))
@@ -226,7 +231,18 @@ def load_module(folder: Path, ctx: _Ctx) -> ModuleResult:
         if spec is not None and position is None:
             lesson.issues.append(ContentIssue(ctx.rel(lesson_folder / "lesson.yaml"), None, "(folder)", "this lesson folder is not listed in module.yaml `lessons`"))
         result.lessons.append(lesson)
+    if spec is not None:
+        result.issues += _at(ctx, path, data, _test_objective_problems(spec, result.lessons))
     return result
+
+
+def _test_objective_problems(spec, lessons) -> list:
+    """Test items name objectives of the module's own lessons (when those lessons could be read)."""
+    known = {o for lesson in lessons if lesson.spec is not None for o in lesson.spec.objectives}
+    if not known:
+        return []
+    return [problem for name, items in (("pre_test", spec.pre_test), ("post_test", spec.post_test))
+            for n, item in enumerate(items) for problem in check_item_objectives(item, (name, n), known, "this module's lessons")]
 
 
 def scan(lessons_dir, known_demos, notebooks_dir) -> tuple[list[ModuleResult], list[ContentIssue]]:

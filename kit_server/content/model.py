@@ -35,6 +35,7 @@ class QuizItem:
     tolerance: float
     explanation: Text
     wrong: Text  # feedback for a wrong numeric/ordering answer
+    objectives: tuple[str, ...] = ()  # the lesson objectives it measures
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

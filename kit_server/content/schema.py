@@ -69,6 +69,9 @@ class QuizItemSpec(Strict):
     options: list[Id] = []
     answer: Any = None  # checked per type by the loader, for plain messages
     tolerance: Annotated[float, Field(ge=0)] = 0.0
+    # The lesson objective(s) this item measures (ids from the lesson's `objectives`);
+    # `kit lessons check` requires them, so a test's coverage can be checked.
+    objectives: list[Id] = []
 
 
 class StepSpec(Strict):

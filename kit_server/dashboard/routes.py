@@ -10,7 +10,7 @@ from ..extensions import db
 from ..lessons import catalog
 from ..classdata.service import latest_run
 from ..live.service import open_session
-from . import charts, service
+from . import item_analysis, service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<id:class_id>")
@@ -21,18 +21,13 @@ bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<id:class_id>
 def class_progress(class_id):
     school_class = own_class(class_id)
     lessons = service.class_lessons(school_class)
-    lang = str(get_locale())
     grid = service.progress_grid(school_class, lessons)
-    done = [p for p in grid.values() if p.status == "completed"]
-    state = (class_id, len(done), max((p.updated_at for p in grid.values()), default=None))
     return render_template("dashboard/class.html", school_class=school_class, lessons=lessons, grid=grid,
-                           lang=lang, live=open_session(school_class.id), all_lessons=catalog().lessons,
+                           lang=str(get_locale()), live=open_session(school_class.id), all_lessons=catalog().lessons,
                            difficult=service.difficult_questions(school_class, lessons)[:10],
                            pre_post=service.pre_post(school_class), class_run=latest_run(school_class.id),
-                           completion_chart=charts.cached(("completion", *state), lambda: charts.completion_over_time(
-                               [p.completed_at.date() for p in done])),
-                           score_chart=charts.cached(("scores", *state), lambda: charts.score_distribution(
-                               [p.score for p in done if p.score is not None])))
+                           item_analysis=item_analysis.class_analysis(school_class, catalog().modules),
+                           **service.class_charts(class_id, grid))
 
 
 @bp.get("/progress.csv")

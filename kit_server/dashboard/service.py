@@ -33,6 +33,18 @@ def progress_grid(school_class, lessons, *columns) -> dict[tuple[int, str], Less
     return {(row.student_id, row.lesson_id): row for row in rows}
 
 
+def class_charts(class_id: int, grid: dict) -> dict:
+    """The two charts of completed lessons, drawn once per state of the data (see charts.cached)."""
+    from . import charts
+
+    done = [p for p in grid.values() if p.status == "completed"]
+    state = (class_id, len(done), max((p.updated_at for p in grid.values()), default=None))
+    return {"completion_chart": charts.cached(("completion", *state), lambda: charts.completion_over_time(
+                [p.completed_at.date() for p in done])),
+            "score_chart": charts.cached(("scores", *state), lambda: charts.score_distribution(
+                [p.score for p in done if p.score is not None]))}
+
+
 def student_lessons(student) -> list[tuple[object, LessonProgress]]:
     rows = db.session.scalars(sa.select(LessonProgress).where(LessonProgress.student_id == student.id))
     by_lesson = {row.lesson_id: row for row in rows}

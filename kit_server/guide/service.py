@@ -34,9 +34,12 @@ def _plain(html: str) -> str:
 
 
 def render_guide(module, lang: str, links: dict | None = None) -> str:
-    """`links` (in the browser only): the way back and the other modules' guides, never printed."""
+    """One printout: its own option order (see printout.py), shown with its code on every key.
+    `links` (in the browser only): the way back and the other modules' guides, never printed."""
+    from .printout import Printout
+
     return render_template("guide/module.html", module=module, lang=lang, answer_text=answer_text,
-                           framework_lines=framework_lines, links=links)
+                           framework_lines=framework_lines, links=links, printout=Printout.new(lang))
 
 
 def inline_images(html: str) -> str:

@@ -114,7 +114,8 @@ def teacher_view(session: LiveSession, school_class, names: bool = True) -> dict
                  "connected": s.id in attendance and now - attendance[s.id].last_seen <= CONNECTED_WITHIN + ATTENDANCE_WRITE,
                  "present": s.id in attendance, "answered": s.id in answers}
                 for s in school_class.students if s.active]
-    answers = {sid: per_item for sid, per_item in answers.items() if any(s["id"] == sid for s in students)}
+    here = {s["id"] for s in students}  # students who left the class are not counted
+    answers = {sid: per_item for sid, per_item in answers.items() if sid in here}
     return {"step": session.current_step_id, "mode": session.mode, "revealed": session.revealed,
             "students": students if names else [], "present": sum(s["present"] for s in students),
             "connected": sum(s["connected"] for s in students), "answered": len(answers),

@@ -37,7 +37,8 @@ def chosen_ids(answer) -> set:
 def _options(item, answers: list, revealed: bool) -> dict:
     counts = Counter(oid for answer in answers for oid in chosen_ids(answer))
     right = {item.answer} if item.type == "single" else set(item.answer)
-    rows = [{"key": o.id, "count": counts[o.id]} for o in item.options]
+    # Items are written with the right option first: the room sees them in a neutral order.
+    rows = [{"key": oid, "count": counts[oid]} for oid in _neutral(item.id, [o.id for o in item.options])]
     if revealed:
         for row in rows:
             row["right"] = row["key"] in right
@@ -58,8 +59,12 @@ def _ordering(item, answers: list, revealed: bool) -> dict:
 def neutral_order(item) -> list[str]:
     """Ordering items are written in the right order: list them in an order that gives nothing away
     (fixed per item, so the rows do not jump between refreshes)."""
-    ids = sorted(item.answer, key=lambda oid: hashlib.sha1(f"{item.id}/{oid}".encode()).hexdigest())
-    if ids == list(item.answer) and len(ids) > 1:
+    return _neutral(item.id, list(item.answer))
+
+
+def _neutral(item_id: str, authored: list[str]) -> list[str]:
+    ids = sorted(authored, key=lambda oid: hashlib.sha1(f"{item_id}/{oid}".encode()).hexdigest())
+    if ids == authored and len(ids) > 1:
         ids = ids[1:] + ids[:1]
     return ids
 

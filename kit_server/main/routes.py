@@ -36,9 +36,12 @@ def student_home():
     completed = [lesson_id for lesson_id, fraction in fractions.items() if fraction >= 1]
     taken = tests_taken(current_user)  # one query for every module, not two per module
     tests = {entry.module.id: {
-        "pre_available": bool(entry.module.pre_test) and (entry.module.id, "pre") not in taken,
+        # The pre-test measures what a student knew before the module: offered until a lesson is done.
+        "pre_available": bool(entry.module.pre_test) and (entry.module.id, "pre") not in taken
+        and not any(fractions[lesson.id] >= 1 for lesson in entry.lessons),
         "post_available": bool(entry.module.post_test) and (entry.module.id, "post") not in taken
         and all(fractions[lesson.id] >= 1 for lesson in entry.lessons)} for entry in modules}
     return render_template("main/student_home.html", school_class=current_user.school_class, modules=modules,
                            fractions=fractions, completed=completed, lang=str(get_locale()),
-                           live=open_session(current_user.class_id), module_tests=tests)
+                           live=open_session(current_user.class_id), module_tests=tests,
+                           test_data={"student": current_user.id, "url": url_for("runner.module_test_events")})

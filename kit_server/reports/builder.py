@@ -117,6 +117,8 @@ def build_report(*, school, period: Period, revision: int, catalog, previous: li
         "indicators": _indicators(start, end, active, people, threshold, published, learners, learning_seconds),
         "modules": {mid: _module_summary(mid, published, per_module[mid][1], people.sex) for mid in modules},
     }
+    for module_id, extra in _learning_indicators(catalog, modules, people, start, end, threshold).items():
+        report["modules"][module_id].update(extra)
     return report
 
 
@@ -394,6 +396,28 @@ def _gain(pairs, count_row) -> dict:
         "normalised_gain": round((mean_post - mean_pre) / (100 - mean_pre), 2) if mean_pre < 100 else None,
         "pass_share": round(passed / matched, 2) if isinstance(passed, int) else None,
     }
+
+
+def _learning_indicators(catalog, modules, people: Population, start, end, threshold) -> dict:
+    """Learning gain (Hake's g, matched pairs) and item statistics per module (dashboard/item_analysis.py).
+    A module whose n is from 1 to the threshold shows n as "<threshold+1" and no figure: a mean or a
+    share of a few children is about those children."""
+    from ..dashboard.item_analysis import module_gain, module_items
+
+    out = {}
+    for module_id in modules:
+        gain = module_gain(module_id, start=start, end=end, counted=people.tests_ok)
+        small = 1 <= gain.n <= threshold
+        module = catalog.module(module_id) if hasattr(catalog, "module") else None
+        items = {} if module is None else {
+            phase: {s.item_id: {"n": s.n, "difficulty": s.difficulty, "discrimination": s.discrimination,
+                                "flags": list(s.flags)} for s in stats}
+            for phase, stats in module_items(module, start=start, end=end, counted=people.tests_ok).items()
+            if stats and stats[0].n > threshold}
+        out[module_id] = {"learning_gain": {"n": privacy.small_mark(threshold) if small else gain.n,
+                                            "g": None if small else gain.g},
+                          "item_statistics": items}
+    return out
 
 
 def canonical_json(data: dict) -> bytes:

@@ -54,8 +54,8 @@ def to_csv(report: dict) -> bytes:
     for key, value in sorted(report["indicators"].items()):
         emit("indicators", key, "", value)
     for module_id, info in sorted(report["modules"].items()):
-        for part in ("completion", "gain"):
-            for key, value in sorted(info[part].items()):
+        for part in ("completion", "gain", "learning_gain"):
+            for key, value in sorted(info.get(part, {}).items()):
                 emit(f"module:{module_id}", part, key, value)
         emit(f"module:{module_id}", "pre_only", "", info["pre_only"])
         for sex, gain in sorted((info["gain_by_sex"] or {}).items()):

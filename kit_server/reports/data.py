@@ -15,6 +15,7 @@ from ..auth.ratelimit import forget_account
 from ..extensions import db
 from ..live.models import SessionAttendance
 from ..modelmaker import service as modelmaker
+from ..progress.attempts import ModuleTestAttempt
 from ..progress.models import LessonProgress, ModuleTestResult, ProgressEvent
 from ..school.service import get_school
 from ..timeutil import utcnow
@@ -25,6 +26,7 @@ STUDENT_TABLES = (
     (ProgressEvent.__table__, "student_id"),
     (LessonProgress.__table__, "student_id"),
     (ModuleTestResult.__table__, "student_id"),
+    (ModuleTestAttempt.__table__, "student_id"),
     (SessionAttendance.__table__, "student_id"),
     (assignment_student, "student_id"),
     (ConsentRecord.__table__, "student_id"),
@@ -87,6 +89,7 @@ def purge_before(cutoff=None) -> dict[str, int]:
         "progress_event": ProgressEvent.__table__.delete().where(ProgressEvent.received_at < cutoff),
         "lesson_progress": LessonProgress.__table__.delete().where(LessonProgress.updated_at < cutoff),
         "module_test_result": ModuleTestResult.__table__.delete().where(ModuleTestResult.completed_at < cutoff),
+        "module_test_attempt": ModuleTestAttempt.__table__.delete().where(ModuleTestAttempt.received_at < cutoff),
         "session_attendance": SessionAttendance.__table__.delete().where(SessionAttendance.last_seen < cutoff),
     }
     counts = {name: db.session.execute(statement).rowcount for name, statement in removed.items()}

@@ -23,6 +23,11 @@ def _lesson_for_current_user(lesson_id: str):
     return lesson
 
 
+def shuffle_who() -> str:
+    """Whose option order: a student's own (stable across devices), or one per staff member."""
+    return f"student:{current_user.id}" if current_user.role == STUDENT else f"staff:{current_user.get_id()}"
+
+
 def _progress(lesson):
     return service.progress_of(current_user, lesson.id) if current_user.role == STUDENT else None
 
@@ -43,7 +48,7 @@ def step(lesson_id, step_id):
     if index is None:
         abort(404)
     lang = str(get_locale())
-    seed = f"{getattr(current_user, 'id', 0)}:{lesson.id}"
+    who, secret = shuffle_who(), current_app.config["SECRET_KEY"]
     page = {
         "student": current_user.id if current_user.role == STUDENT else None,
         "lesson": lesson.id, "version": lesson.version, "steps": [s.id for s in lesson.steps],
@@ -55,7 +60,8 @@ def step(lesson_id, step_id):
         "demo_labels": demo_labels.labels_json() if any(s.kind == "demo" for s in lesson.steps) else None,
     }
     return render_template("runner/lesson.html", lesson=lesson, current=index, lang=lang, page=page,
-                           options=lambda item: service.shuffled_options(item, f"{seed}:{item.id}"))
+                           options=lambda item, step_id: service.shuffled_options(
+                               item, secret, who, f"{lesson.id}/{step_id}/{item.id}"))
 
 
 @bp.get("/lessons/<lesson_id>/summary")
@@ -102,22 +108,4 @@ def notebook(lesson_id, step_id):
                            can_run=can_run_notebooks(current_user))
 
 
-@bp.route("/modules/<module_id>/test/<phase>", methods=["GET", "POST"])
-@student_required
-def module_test(module_id, phase):
-    """A module's pre-test or post-test, one attempt each, graded on the kit."""
-    from ..assignments.service import assigned_modules
-    from ..progress import module_tests
-
-    entry = next((e for e in assigned_modules(current_user) if e.module.id == module_id), None)
-    if entry is None or phase not in module_tests.PHASES or not module_tests.items_of(entry.module, phase):
-        abort(404)
-    if phase == "post" and not module_tests.post_test_open(current_user, entry.module, entry.lessons):
-        abort(403)
-    result = module_tests.result_for(current_user, module_id, phase)
-    if request.method == "POST" and result is None:
-        answers, score = module_tests.grade(entry.module, phase, request.form)
-        module_tests.save(current_user, entry.module, phase, answers, score)
-        return redirect(url_for("runner.module_test", module_id=module_id, phase=phase))
-    return render_template("runner/module_test.html", module=entry.module, phase=phase, result=result,
-                           items=module_tests.items_of(entry.module, phase), lang=str(get_locale()))
+from . import module_test_routes  # noqa: E402,F401  (its routes join this blueprint)

@@ -1,13 +1,12 @@
 """What the lesson page needs to know about a student and a lesson; no Flask request objects."""
 from __future__ import annotations
 
-import random
-
 import sqlalchemy as sa
 import sqlalchemy.orm  # noqa: F401  (sa.orm.load_only)
 
 from ..extensions import db
 from ..progress.models import LessonProgress
+from .shuffle import item_order
 
 
 def progress_of(student, lesson_id: str) -> LessonProgress | None:
@@ -58,11 +57,6 @@ def quiz_keys(lesson, lang: str) -> dict:
     return keys
 
 
-def shuffled_options(item, seed: str) -> list:
-    """Ordering items start shuffled, the same way for a student each time (no jumping on reload)."""
-    options = list(item.options)
-    if item.type == "ordering":
-        rng = random.Random(seed)
-        while len(options) > 1 and [o.id for o in options] == [o.id for o in item.options]:
-            rng.shuffle(options)
-    return options
+def shuffled_options(item, secret, who, item_key: str) -> list:
+    """Choice and ordering options in this student's order for this item (see shuffle.py)."""
+    return item_order(item, secret, who, item_key)

@@ -18,4 +18,6 @@ class School(db.Model):
     default_locale: Mapped[str] = mapped_column(sa.String(5), default="ar")
     report_threshold: Mapped[int] = mapped_column(default=9)
     retention_days: Mapped[int] = mapped_column(default=730)
+    # How many times a student may take each module test; the first attempt always measures gain.
+    test_attempts: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow)

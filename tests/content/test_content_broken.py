@@ -73,7 +73,7 @@ def test_the_good_fixture_has_no_problems(good_copy):
 def test_unknown_key_inside_a_quiz_item(good_copy):
     edit(good_copy / "mod-a/les-a/lesson.yaml", "        answer: b\n", "        answr: b\n")
     assert _issues(good_copy) == [
-        f"{LESSON}/lesson.yaml:27: steps[2].items[0].answr: unknown key (allowed: id, type, options, answer, tolerance)",
+        f"{LESSON}/lesson.yaml:27: steps[2].items[0].answr: unknown key (allowed: id, type, options, answer, tolerance, objectives)",
     ]
 
 

@@ -30,10 +30,6 @@ def _counts(html: str, item_id: str) -> dict[str, int]:
         r'data-row="([^"]+)".*?<strong class="tally-count">([\d.,]+)</strong>', box, re.S)}
 
 
-def _item(step, item_id):
-    return next(i for i in step.items if i.id == item_id)
-
-
 def test_tick_all_answers_count_for_every_option_ticked(client, room):
     """The issue's class: 6 students, the screen showed "spam filter 2, voice assistant 0"."""
     ids = room.student_ids

@@ -187,3 +187,45 @@ def test_a_handful_of_model_makers_is_hidden(app, seed, world):
     _trained(app, world["cls"], [seed.student(world["cls"]) for _ in range(2)], NOV)
     _f, report = build(app)
     assert report["indicators"]["model_makers"] == "x"
+
+
+def _pairs(app, seed, world, scores):
+    """Matched pairs with item answers: the module's first item right for everyone."""
+    from kit_server.extensions import db
+    from kit_server.lessons import catalog
+    from kit_server.progress.models import ModuleTestResult
+
+    with app.app_context():
+        module = catalog().module(world["module"])
+        first = module.pre_test[0].id
+        for pre, post in scores:
+            sid = seed.student(world["cls"])
+            for phase, score in (("pre", pre), ("post", post)):
+                items = module.pre_test if phase == "pre" else module.post_test
+                db.session.add(ModuleTestResult(
+                    student_id=sid, module_id=module.id, module_version=module.version, phase=phase, score=score,
+                    completed_at=NOV, answers={i.id: {"answer": "x", "correct": i.id == first} for i in items}))
+        db.session.commit()
+    return first
+
+
+def test_learning_gain_and_item_statistics_are_in_the_report(app, seed, world):
+    first = _pairs(app, seed, world, [(40, 70), (60, 80), (20, 60)])
+    _f, report = build(app)
+    module = report["modules"][world["module"]]
+    assert module["learning_gain"] == {"n": 3, "g": 0.5}  # (70 - 40) / (100 - 40)
+    pre = module["item_statistics"]["pre"]
+    assert pre[first] == {"n": 3, "difficulty": 1.0, "discrimination": None, "flags": ["too_easy"]}
+    assert all(stat["difficulty"] == 0.0 for item, stat in pre.items() if item != first)
+
+
+def test_learning_gain_and_item_statistics_are_suppressed_below_the_threshold(app, seed, world):
+    seed.threshold(5)
+    _pairs(app, seed, world, [(40, 70), (60, 80), (20, 60)])
+    folder, report = build(app)
+    module = report["modules"][world["module"]]
+    assert module["learning_gain"] == {"n": "<6", "g": None}
+    assert module["item_statistics"] == {}
+    rows = [line for line in (folder / "report.csv").read_text("utf-8").splitlines()
+            if f"module:{world['module']},learning_gain," in line]
+    assert len(rows) == 2 and rows[0].endswith(",learning_gain,g,,") and rows[1].endswith(",learning_gain,n,,<6")

@@ -64,6 +64,8 @@
   function Outbox(options) {
     this.student = options.student;
     this.url = options.url;
+    // One store, several channels (lesson events, module tests): each outbox sends only its own.
+    this.channel = options.channel || "events";
     this.csrf = options.csrf;
     this.onStatus = options.onStatus || function () {};
     this.store = window.indexedDB ? idbStore() : localStore();
@@ -77,6 +79,7 @@
 
   Outbox.prototype.add = function (fields) {
     var event = Object.assign({ id: uuid4(), student: this.student, seq: nextSeq(), time: new Date().toISOString() }, fields);
+    if (this.channel !== "events") event.channel = this.channel;
     var self = this;
     // Fall back to localStorage if IndexedDB fails (private windows on some browsers).
     return this.store.put(event).catch(function () { self.store = localStore(); return self.store.put(event); })
@@ -84,10 +87,11 @@
   };
 
   Outbox.prototype.pending = function () {
-    var me = this.student;
+    var me = this.student, channel = this.channel;
     // Events of another student who used this browser wait for that student to sign in again.
     return this.store.all().then(function (all) {
-      return all.filter(function (e) { return e.student === me; }).sort(function (a, b) { return a.seq - b.seq; });
+      return all.filter(function (e) { return e.student === me && (e.channel || "events") === channel; })
+        .sort(function (a, b) { return a.seq - b.seq; });
     });
   };
 
