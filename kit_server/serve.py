@@ -84,5 +84,8 @@ def serve(app, host: str, port: int, threads: int) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        from .demos import engine
+
         server.close()
+        engine.stop()
         print("The kit has stopped.", flush=True)

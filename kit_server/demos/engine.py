@@ -147,6 +147,21 @@ def configure(pool: str = "threads", workers: int | None = None,
     cache.clear()
 
 
+def stop() -> None:
+    """The kit is stopping: drop queued runs and end the worker processes now. Otherwise the
+    interpreter's exit waits for a run in progress (a warm-up can take a minute on a busy PC) and
+    `kit serve` seems to hang on Ctrl+C or a service manager's stop."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    if isinstance(pool, ProcessPoolExecutor):
+        for child in multiprocessing.active_children():
+            child.terminate()
+
+
 def pool_kind() -> str:
     return _pool_kind
 

@@ -22,3 +22,26 @@ def test_worker_processes_give_the_same_answers_as_threads():
         engine.configure("threads")
         demos.warm_up()
     assert engine.pool_kind() == "threads" and engine.WORKERS == engine.DEFAULT_WORKERS
+
+
+@pytest.mark.slow
+def test_stopping_ends_a_worker_busy_with_a_long_run():
+    """`kit serve` stops at once on Ctrl+C even while a worker is in the middle of a long run."""
+    import multiprocessing
+    import time
+    from functools import partial
+
+    engine.configure("processes", workers=1)
+    engine.set_warmth("starting")  # the caller gets "starting" after a moment; the run goes on
+    try:
+        with pytest.raises(demos.DemoStarting):
+            engine.run_cached(("sleep", 1), partial(time.sleep, 600), "sleep")
+        assert multiprocessing.active_children()
+        engine.stop()
+        deadline = time.monotonic() + 60
+        while multiprocessing.active_children():  # joins the ended workers
+            assert time.monotonic() < deadline, "the worker was not ended"
+            time.sleep(0.05)
+    finally:
+        engine.configure("threads")
+        engine.set_warmth("cold")
