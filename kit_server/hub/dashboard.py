@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
-
 import sqlalchemy as sa
 
 from ..reports import privacy
-from ..reports.summary import grouped_bars
 from ..timeutil import utcnow
+from .charts import bars
 from .db import session
 from .models import HubCell, HubReport, HubSchool
 
@@ -140,21 +138,13 @@ def silent_schools(filters: Filters, days: int = SILENT_DAYS) -> list[dict]:
 
 
 def charts(board: Dashboard) -> dict:
-    reach = board.reach
-    values = tuple(tuple(_plain(v) for v in row[:len(BANDS)]) for row in reach["cells"][:len(SEXES)])
-    months = tuple((m["month"], _plain(m["reach"])) for m in board.by_month)
-    return {"reach": _reach_chart(values), "months": _months_chart(months) if months else ""}
+    values = tuple((sex, tuple(_plain(v) for v in row[:len(BANDS)]))
+                   for sex, row in zip(SEXES, board.reach["cells"][:len(SEXES)]))
+    months = board.by_month
+    return {"reach": bars(BANDS, values),
+            "months": bars(tuple(m["month"] for m in months), (("total", tuple(_plain(m["reach"]) for m in months)),))
+            if months else ""}
 
 
 def _plain(value) -> int:
     return value if isinstance(value, int) else 0
-
-
-@lru_cache(maxsize=256)
-def _reach_chart(values: tuple) -> str:
-    return grouped_bars(list(BANDS), {sex: list(row) for sex, row in zip(SEXES, values)})
-
-
-@lru_cache(maxsize=256)
-def _months_chart(months: tuple) -> str:
-    return grouped_bars([m for m, _v in months], {"total": [v for _m, v in months]})
