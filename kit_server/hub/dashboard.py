@@ -61,14 +61,21 @@ def show(value, threshold: int):
     return privacy.small_mark(threshold) if 1 <= value <= threshold else value
 
 
-def build(filters: Filters, threshold: int) -> Dashboard:
+def build(filters: Filters, threshold: int, memo: dict | None = None) -> Dashboard:
+    """`memo`: what does not depend on the month (the months and the per-month table) is kept there
+    between calls while the data stay the same, so choosing another month costs only that month."""
     db = session()
-    base = filters.apply(sa.select(HubReport.month).join(HubSchool, HubSchool.id == HubReport.school_pk))
-    months = sorted({m for m in db.scalars(_current(base).distinct()) if m}, reverse=True)
+    memo = {} if memo is None else memo
+    area = (filters.governorate, filters.district, threshold)
+    if area not in memo:
+        base = filters.apply(sa.select(HubReport.month).join(HubSchool, HubSchool.id == HubReport.school_pk))
+        memo[area] = (sorted({m for m in db.scalars(_current(base).distinct()) if m}, reverse=True),
+                      by_month(filters, threshold))
+    months, per_month = memo[area]
     month = filters.month if filters.month in months else (months[0] if months else "")
     board = Dashboard(filters=filters, months=months, month=month, threshold=threshold)
     board.reach = reach_grid(filters, month, threshold)
-    board.by_month = by_month(filters, threshold)
+    board.by_month = per_month
     board.by_area = by_area(filters, month, threshold)
     board.silent = silent_schools(filters)
     board.schools = db.scalar(filters.apply(sa.select(sa.func.count(HubSchool.id))))

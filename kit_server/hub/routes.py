@@ -182,9 +182,13 @@ def _board() -> tuple[dashboard.Dashboard, dict]:
                utcnow().date())
     key = (filters.governorate, filters.district, filters.month, threshold, version)
     cache = current_app.extensions.setdefault("kit_hub_boards", OrderedDict())
+    memo = current_app.extensions.setdefault("kit_hub_memo", {})
+    if memo.get("version") != version:
+        memo.clear()
+        memo["version"] = version
     found = cache.get(key)
     if found is None:
-        board = dashboard.build(filters, threshold)
+        board = dashboard.build(filters, threshold, memo)
         found = (board, dashboard.charts(board))
         with _CACHE_LOCK:  # waitress and gunicorn serve requests on several threads
             cache[key] = found
