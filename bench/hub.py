@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/hub.py [--schools 2000] [--months 12] [--database-ur
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -120,7 +121,7 @@ def main() -> None:
     from kit_server.hub.accounts import create_user
     from kit_server.hub.db import create_schema, session
     from kit_server.hub.enrolment import enrol, new_code
-    from kit_server.hub.ingest import ingest_zip
+    from kit_server.hub.ingest import ingest_many
 
     config = {"HUB_HOME": str(home)}
     if args.database_url:
@@ -154,44 +155,49 @@ def main() -> None:
     # The network path: one request, one commit, one signed receipt per bundle, as kits send them.
     sample = bundles[:args.network_sample]
     client = app.test_client()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for data in sample:
         answer = client.post("/api/v1/bundles", data=data, content_type="application/zip").get_json()
         assert answer["status"] == "stored", answer
     network = time.perf_counter() - started
+    network_cpu = time.process_time() - cpu
     print(f"network path: {len(sample)} bundles in {network:.1f} s ({len(sample) / network:.0f}/s; "
           f"{network / len(sample) * 1000:.1f} ms each)")
 
-    # The rest as `kit hub import` takes a programme's backlog: the same checks, a commit per 500.
-    started = time.perf_counter()
+    # The rest as `kit hub import` takes a programme's backlog: the same checks, one transaction per 500.
+    started, cpu = time.perf_counter(), time.process_time()
+    rest = bundles[len(sample):]
     with app.test_request_context():
-        for number, data in enumerate(bundles[len(sample):], start=1):
-            outcome = ingest_zip(data, "import", None, "bench", commit=False)
-            assert outcome.status == "stored" and not outcome.chain_broken, outcome
-            if number % 500 == 0:
-                session().commit()
-        session().commit()
+        for first in range(0, len(rest), 500):
+            for outcome in ingest_many([("bench", data) for data in rest[first:first + 500]], "import"):
+                assert outcome.status == "stored" and not outcome.chain_broken, outcome
+        session().close()
     ingest = time.perf_counter() - started
-    rest = len(bundles) - len(sample)
+    ingest_cpu = time.process_time() - cpu
+    rest = len(rest)
     print(f"import path: {rest} bundles in {ingest:.1f} s ({rest / ingest:.0f}/s)")
     total = network + ingest
-    print(f"ingest: {len(bundles)} bundles in {total:.1f} s  target ≤ 60 s")
+    print(f"ingest: {len(bundles)} bundles in {total:.1f} s (this process's CPU time {network_cpu + ingest_cpu:.1f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)  target ≤ 60 s")
 
     page = client.get("/login").get_data(as_text=True)
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     client.post("/login", data={"username": "viewer1", "password": "bench-password-1", "csrf_token": token})
     months = ["%d-%02d" % month_of(m) for m in range(1, args.months + 1)]
-    times = []
-    for _round in range(3):
+    rounds = []
+    for _round in range(3):  # the first round computes each month; later ones find it computed
+        times = []
         for month in months:
             t0 = time.perf_counter()
             response = client.get(f"/?month={month}")
             times.append(time.perf_counter() - t0)
             assert response.status_code == 200 and "<svg" in response.get_data(as_text=True)
-    times.sort()
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    print(f"national dashboard: {len(times)} requests, slowest {max(times) * 1000:.0f} ms, "
-          f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms  target ≤ 500 ms")
+        rounds.append(times)
+    every = sorted(t for times in rounds for t in times)
+    p95 = every[max(0, int(len(every) * 0.95) - 1)]
+    print(f"national dashboard: {len(every)} requests over {len(months)} months, p95 {p95 * 1000:.0f} ms "
+          f"(target ≤ 500 ms); first view of a month: median {statistics.median(rounds[0]) * 1000:.0f} ms, "
+          f"slowest {max(rounds[0]) * 1000:.0f} ms; again: median {statistics.median(rounds[1]) * 1000:.0f} ms")
     print(f"(hub home, with its database: {home})")
 
 

@@ -81,28 +81,24 @@ def serve(host, port, threads):
 def import_command(files):
     """Import bundles (zips, bundle folders or folders of them, e.g. a USB stick)."""
     from ..reports.merge import MergeError, find_bundles
-    from .ingest import Refused, ingest_path
+    from .ingest import Refused, ingest_many, path_item
 
     app = _app()
     try:
         found = find_bundles(files)
     except MergeError as error:
         _fail(str(error))
-    from .db import session
-
     refused = 0
     with app.app_context():
-        for number, path in enumerate(found, start=1):
-            if number % 500 == 0:
-                session().commit()  # one wait for the disk per 500 bundles, not per bundle
-            try:
-                outcome = ingest_path(path, commit=False)
-                click.echo(f"{path.name}: {outcome.status}" + (" (an earlier report is missing)"
-                                                               if outcome.chain_broken else ""))
-            except Refused as error:
-                refused += 1
-                click.echo(f"{path.name}: refused: {error.reason}", err=True)
-        session().commit()
+        for first in range(0, len(found), 500):  # one transaction (one wait for the disk) per 500
+            chunk = found[first:first + 500]
+            for path, result in zip(chunk, ingest_many([path_item(p) for p in chunk], "import")):
+                if isinstance(result, Refused):
+                    refused += 1
+                    click.echo(f"{path.name}: refused: {result.reason}", err=True)
+                else:
+                    click.echo(f"{path.name}: {result.status}" + (" (an earlier report is missing)"
+                                                                  if result.chain_broken else ""))
     click.echo(f"{len(found) - refused} accepted, {refused} refused.")
     if refused:
         sys.exit(1)

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
-
 import sqlalchemy as sa
 
 from ..reports import privacy
-from ..reports.summary import grouped_bars
 from ..timeutil import utcnow
+from .charts import bars
 from .db import session
 from .models import HubCell, HubReport, HubSchool
 
@@ -63,14 +61,21 @@ def show(value, threshold: int):
     return privacy.small_mark(threshold) if 1 <= value <= threshold else value
 
 
-def build(filters: Filters, threshold: int) -> Dashboard:
+def build(filters: Filters, threshold: int, memo: dict | None = None) -> Dashboard:
+    """`memo`: what does not depend on the month (the months and the per-month table) is kept there
+    between calls while the data stay the same, so choosing another month costs only that month."""
     db = session()
-    base = filters.apply(sa.select(HubReport.month).join(HubSchool, HubSchool.id == HubReport.school_pk))
-    months = sorted({m for m in db.scalars(_current(base).distinct()) if m}, reverse=True)
+    memo = {} if memo is None else memo
+    area = (filters.governorate, filters.district, threshold)
+    if area not in memo:
+        base = filters.apply(sa.select(HubReport.month).join(HubSchool, HubSchool.id == HubReport.school_pk))
+        memo[area] = (sorted({m for m in db.scalars(_current(base).distinct()) if m}, reverse=True),
+                      by_month(filters, threshold))
+    months, per_month = memo[area]
     month = filters.month if filters.month in months else (months[0] if months else "")
     board = Dashboard(filters=filters, months=months, month=month, threshold=threshold)
     board.reach = reach_grid(filters, month, threshold)
-    board.by_month = by_month(filters, threshold)
+    board.by_month = per_month
     board.by_area = by_area(filters, month, threshold)
     board.silent = silent_schools(filters)
     board.schools = db.scalar(filters.apply(sa.select(sa.func.count(HubSchool.id))))
@@ -140,21 +145,13 @@ def silent_schools(filters: Filters, days: int = SILENT_DAYS) -> list[dict]:
 
 
 def charts(board: Dashboard) -> dict:
-    reach = board.reach
-    values = tuple(tuple(_plain(v) for v in row[:len(BANDS)]) for row in reach["cells"][:len(SEXES)])
-    months = tuple((m["month"], _plain(m["reach"])) for m in board.by_month)
-    return {"reach": _reach_chart(values), "months": _months_chart(months) if months else ""}
+    values = tuple((sex, tuple(_plain(v) for v in row[:len(BANDS)]))
+                   for sex, row in zip(SEXES, board.reach["cells"][:len(SEXES)]))
+    months = board.by_month
+    return {"reach": bars(BANDS, values),
+            "months": bars(tuple(m["month"] for m in months), (("total", tuple(_plain(m["reach"]) for m in months)),))
+            if months else ""}
 
 
 def _plain(value) -> int:
     return value if isinstance(value, int) else 0
-
-
-@lru_cache(maxsize=256)
-def _reach_chart(values: tuple) -> str:
-    return grouped_bars(list(BANDS), {sex: list(row) for sex, row in zip(SEXES, values)})
-
-
-@lru_cache(maxsize=256)
-def _months_chart(months: tuple) -> str:
-    return grouped_bars([m for m, _v in months], {"total": [v for _m, v in months]})

@@ -5,6 +5,8 @@ the enrolment code and the school's signature are their proof.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -16,6 +18,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..config import SUPPORTED_LOCALES
 from ..extensions import csrf
+from ..timeutil import utcnow
 from . import accounts, dashboard, exports
 from .db import session
 from .enrolment import EnrolRefused, enrol, new_code
@@ -24,6 +27,7 @@ from .models import MANAGER, VIEWER, HubRefusal, HubReport, HubSchool
 from .places import DISTRICT_RE, GOVERNORATES, SCHOOL_TYPES, name as place_name
 
 bp = Blueprint("hub", __name__)
+_CACHE_LOCK = threading.Lock()
 ENROL_FAILURES_PER_ADDRESS = 20
 
 
@@ -169,29 +173,49 @@ def _filters() -> dashboard.Filters:
     return dashboard.Filters(governorate, district, month)
 
 
-def _board() -> dashboard.Dashboard:
-    return dashboard.build(_filters(), current_app.config["HUB_THRESHOLD"])
+def _board() -> tuple[dashboard.Dashboard, dict]:
+    """The dashboard and its charts, computed once per filters and state of the data: any stored
+    report adds a row (a new highest id), an enrolment a school, and "silent" moves with the date."""
+    filters, threshold = _filters(), current_app.config["HUB_THRESHOLD"]
+    db = session()
+    version = (db.scalar(sa.select(sa.func.max(HubReport.id))), db.scalar(sa.select(sa.func.count(HubSchool.id))),
+               utcnow().date())
+    key = (filters.governorate, filters.district, filters.month, threshold, version)
+    cache = current_app.extensions.setdefault("kit_hub_boards", OrderedDict())
+    memo = current_app.extensions.setdefault("kit_hub_memo", {})
+    if memo.get("version") != version:
+        memo.clear()
+        memo["version"] = version
+    found = cache.get(key)
+    if found is None:
+        board = dashboard.build(filters, threshold, memo)
+        found = (board, dashboard.charts(board))
+        with _CACHE_LOCK:  # waitress and gunicorn serve requests on several threads
+            cache[key] = found
+            while len(cache) > 64:
+                cache.popitem(last=False)
+    return found
 
 
 @bp.get("/")
 @viewer
 def index():
-    board = _board()
+    board, charts = _board()
     districts = session().scalars(sa.select(HubSchool.district).distinct().order_by(HubSchool.district)).all()
-    return render_template("hub/dashboard.html", board=board, charts=dashboard.charts(board), districts=districts)
+    return render_template("hub/dashboard.html", board=board, charts=charts, districts=districts)
 
 
 @bp.get("/export.csv")
 @viewer
 def export_csv():
-    return Response(exports.to_csv(_board()), mimetype="text/csv",
+    return Response(exports.to_csv(_board()[0]), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="hub-dashboard.csv"'})
 
 
 @bp.get("/export.xlsx")
 @viewer
 def export_xlsx():
-    return Response(exports.to_xlsx(_board()),
+    return Response(exports.to_xlsx(_board()[0]),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": 'attachment; filename="hub-dashboard.xlsx"'})
 

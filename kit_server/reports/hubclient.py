@@ -16,7 +16,12 @@ MAX_ANSWER = 1_000_000
 
 
 class HubUnreachable(Exception):
-    """Try again later: no answer, a timeout, a server error, or a certificate that is not the pinned one."""
+    """Try again later: no answer, a timeout, a server error, or a certificate that is not the pinned one.
+    `sent`: whether the request went out (then the hub may have it; it will say "duplicate" next time)."""
+
+    def __init__(self, message: str, sent: bool = False):
+        super().__init__(message)
+        self.sent = sent
 
 
 class HubRefused(Exception):
@@ -72,7 +77,7 @@ def post(url: str, path: str, body: bytes, content_type: str, *, pin: str | None
         raw = response.read(MAX_ANSWER)
         status = response.status
     except (OSError, socket.timeout, http.client.HTTPException) as error:
-        raise HubUnreachable(f"the connection to the hub broke ({error.__class__.__name__})") from None
+        raise HubUnreachable(f"the connection to the hub broke ({error.__class__.__name__})", sent=True) from None
     finally:
         conn.close()
     try:
@@ -84,5 +89,5 @@ def post(url: str, path: str, body: bytes, content_type: str, *, pin: str | None
     if 400 <= status < 500 and status not in (408, 429):
         raise HubRefused(str(answer.get("error") or f"HTTP {status}")[:300])
     if status != 200:
-        raise HubUnreachable(f"the hub answered HTTP {status}")
+        raise HubUnreachable(f"the hub answered HTTP {status}", sent=True)
     return answer, seen

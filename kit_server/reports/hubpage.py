@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 
 from ..auth.access import admin_required
 from ..extensions import db
@@ -45,7 +45,7 @@ def hub_page():
         else:
             flash(_("This kit is enrolled. Its reports will go to the hub whenever it answers."), "success")
             return redirect(url_for("reports.hub_page"), 303)
-    locale = request.accept_languages.best_match(("ar", "fr", "en")) or "ar"
+    locale = str(get_locale())  # the admin's language, as on every page of the kit
     return render_template("reports/hub.html", outbox=outbox.summary(), governorates=GOVERNORATES,
                            school_types=SCHOOL_TYPES, place=lambda table, code: place_name(table, code, locale)), status
 

@@ -164,8 +164,6 @@ def send_waiting(app) -> int:
             _finish(item, REFUSED, "the bundle is no longer on this machine")
             continue
         try:
-            item.state, item.sent_at = SENT, utcnow()
-            db.session.commit()
             answer, _cert = hubclient.post(link.url, "/api/v1/bundles", zip_bundle(Path(row.path)), "application/zip",
                                            pin=link.tls_pin, timeout=timeout)
             receipt = _checked_receipt(link, answer, item.report_id, row.manifest_sha256)
@@ -174,12 +172,14 @@ def send_waiting(app) -> int:
             log.warning("the hub refused report %s: %s", item.report_id, error)
             continue
         except HubUnreachable as error:
+            if error.sent:  # it went out; only the acknowledgement is missing
+                item.state, item.sent_at = SENT, utcnow()
             item.attempts += 1
             item.last_error = str(error)[:300]
             item.next_attempt_at = utcnow() + _delay(app, item.attempts)
             db.session.commit()
             return done
-        item.receipt = receipt
+        item.receipt, item.sent_at = receipt, item.sent_at or utcnow()
         link.last_contact_at = utcnow()
         _finish(item, ACKNOWLEDGED, None)
         done += 1
@@ -197,13 +197,13 @@ def _checked_receipt(link: HubLink, answer: dict, report_id: str, manifest_sha25
     (the answer may be from something else on the network: try again later)."""
     text, signature = answer.get("receipt"), answer.get("signature")
     if not isinstance(text, str) or not isinstance(signature, str):
-        raise HubUnreachable("the hub's answer carries no signed receipt")
+        raise HubUnreachable("the hub's answer carries no signed receipt", sent=True)
     key = signing.load_public(link.hub_key_pem.encode())
     if not signing.check(key, text.encode("utf-8"), signature.encode("ascii", "replace")):
-        raise HubUnreachable("the receipt is not signed by the hub pinned at enrolment")
+        raise HubUnreachable("the receipt is not signed by the hub pinned at enrolment", sent=True)
     receipt = json.loads(text)
     if receipt.get("report_id") != report_id or receipt.get("manifest_sha256") != manifest_sha256:
-        raise HubUnreachable("the receipt is for another report")
+        raise HubUnreachable("the receipt is for another report", sent=True)
     return text
 
 

@@ -2,7 +2,6 @@
 reach the same hub as the network ones, hostile ones are refused with one line each."""
 import re
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 from click.testing import CliRunner

@@ -131,3 +131,26 @@ def test_the_same_report_id_with_other_contents_is_refused(hub_app, school, tmp_
         changed = forge(folder, tmp_path / "changed", home, report={"threshold": 5})
         with pytest.raises(Refused, match="received before with other contents"):
             ingest_zip(zip_bundle(changed), "import")
+
+
+def test_one_import_batch_decides_like_one_by_one(hub_app, school):
+    """A USB stick in any order: November before October, both revisions of November and a copy,
+    all in one batch — the same result as sending them one at a time in order."""
+    from kit_server.hub.ingest import ingest_many
+
+    october = build(school, "2026-10")
+    november = build(school, "2026-11")
+    seed_school(school, 2, NOV)
+    november2 = build(school, "2026-11")
+    items = [("n2", zip_bundle(november2)), ("n1", zip_bundle(november)), ("o", zip_bundle(october)),
+             ("copy", zip_bundle(november)), ("junk", b"junk")]
+    with hub_app.test_request_context():
+        results = ingest_many(items, "import")
+        assert [r.reason if isinstance(r, Refused) else r.status for r in results] == [
+            "stored", "superseded", "stored", "duplicate", "junk: not a zip file"]
+        rows = session().execute(sa.select(HubReport.month, HubReport.revision, HubReport.current,
+                                           HubReport.chain_broken).order_by(HubReport.id)).all()
+        assert [tuple(r) for r in rows] == [("2026-11", 2, True, False), ("2026-11", 1, False, False),
+                                           ("2026-10", 1, True, False)]
+        assert session().scalar(sa.select(sa.func.count(HubCell.id))) == 2 * 15
+        assert session().scalar(sa.select(sa.func.count(HubRefusal.id))) == 1
