@@ -1,7 +1,13 @@
-"""Languages: Arabic first (right-to-left), French and English.
+"""Languages: Arabic first (right-to-left), French and English. The one home of the kit's locales
+and of text direction: everything else asks here (`LOCALES`, `direction_of`).
 
-The locale chain is: the signed-in user's own setting, then this browser session's choice, then the
-browser's languages, then the school's default (Arabic).
+Which language a page speaks, first match wins:
+- the signed-in person's own choice (the language buttons save it to their account);
+- for a student, their class's language: a child whose phone is set to French in an Arabic class
+  gets the Arabic lessons the teacher teaches from, unless the child chose French;
+- for a visitor or a teacher, this browser session's choice (made before signing in);
+- the browser's languages;
+- the school's default (Arabic unless the admin changed it).
 """
 from __future__ import annotations
 
@@ -12,23 +18,39 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from .auth.access import public
-from .config import SUPPORTED_LOCALES
 from .extensions import db
 
 bp = Blueprint("i18n", __name__)
 
+LOCALES = ("ar", "fr", "en")  # the order of the language buttons, too
+DEFAULT_LOCALE = "ar"
+SUPPORTED_LOCALES = LOCALES  # the older name, kept for callers outside this module
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
-RTL = {"ar"}
+RTL = frozenset({"ar"})
+
+
+def direction_of(locale) -> str:
+    """"rtl" or "ltr" for a locale code (or a babel Locale): every page, guide and report asks here."""
+    return "rtl" if str(locale).split("_")[0] in RTL else "ltr"
 
 
 def select_locale() -> str:
-    user_locale = getattr(current_user, "locale", None) if current_user else None
-    if user_locale in SUPPORTED_LOCALES:
-        return user_locale
-    if session.get("locale") in SUPPORTED_LOCALES:
-        return session["locale"]
-    browser = request.accept_languages.best_match(SUPPORTED_LOCALES) if request else None
-    return browser or school_default_locale()
+    for candidate in _candidates():
+        if candidate in LOCALES:
+            return candidate
+    return school_default_locale()
+
+
+def _candidates():
+    """The chain of the module docstring, lazily: the browser is asked only if nothing before it chose."""
+    user = current_user if current_user and current_user.is_authenticated else None
+    yield getattr(user, "locale", None)
+    if user is not None and getattr(user, "role", None) == "student":
+        yield getattr(user.school_class, "locale", None)
+    else:
+        yield session.get("locale")
+    if request:
+        yield request.accept_languages.best_match(LOCALES)
 
 
 def school_default_locale() -> str:
@@ -41,7 +63,7 @@ def school_default_locale() -> str:
 
 
 def text_direction() -> str:
-    return "rtl" if str(get_locale()) in RTL else "ltr"
+    return direction_of(get_locale())
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -57,7 +79,7 @@ def is_safe_next(target: str | None) -> bool:
 @public
 def set_language():
     lang = request.form.get("lang", "")
-    if lang in SUPPORTED_LOCALES:
+    if lang in LOCALES:
         session["locale"] = lang
         if current_user.is_authenticated:
             current_user.locale = lang
@@ -69,6 +91,7 @@ def set_language():
 def template_globals() -> dict:
     return {
         "text_direction": text_direction,
+        "direction_of": direction_of,
         "language_names": LANGUAGE_NAMES,
         "current_locale": lambda: str(get_locale()),
     }

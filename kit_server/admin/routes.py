@@ -29,7 +29,15 @@ def overview():
     }
     # Lessons switched off by `kit serve --skip-broken`, so the admin knows what students cannot see.
     broken = {lesson: [str(issue) for issue in issues] for lesson, issues in catalog().broken.items()}
-    return render_template("admin/overview.html", school=get_school(), counts=counts, broken=broken)
+    return render_template("admin/overview.html", school=get_school(), counts=counts, broken=broken,
+                           jobs=_recent_jobs())
+
+
+def _recent_jobs():
+    """The last background jobs (backups, packs, reports), so each job's page is a click away."""
+    from ..jobs.models import Job
+
+    return db.session.scalars(sa.select(Job).order_by(Job.started_at.desc()).limit(8)).all()
 
 
 def _render_teachers(form, status=200, new_password=None):

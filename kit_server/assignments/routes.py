@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import staff_required
-from ..classes.routes import own_class
+from ..classes.access import own_class
 from ..extensions import db
 from ..ids import parse_ids
 from ..lessons import catalog

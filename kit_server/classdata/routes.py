@@ -3,8 +3,9 @@ from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..classes.routes import own_class
+from ..classes.access import own_class
 from ..auth.access import staff_required, student_required
+from ..extensions import db
 from . import service
 
 bp = Blueprint("classdata", __name__)
@@ -29,6 +30,7 @@ def add():
     except service.SampleError as error:
         field = str(error)
         return jsonify({"error": _messages()[field], "field": field, "status": 400}), 400
+    db.session.commit()
     return jsonify({"id": sample.id}), 201
 
 
@@ -43,6 +45,7 @@ def mine():
 def delete(sample_id):
     if not service.delete_own(current_user, sample_id):
         abort(404)
+    db.session.commit()
     return jsonify({"deleted": sample_id})
 
 
@@ -60,5 +63,6 @@ def latest():
 @staff_required
 def train(class_id):
     run = service.train_digits(own_class(class_id))
+    db.session.commit()
     flash(_("The class model was trained on %(num)s drawings.", num=run.samples), "success")
     return redirect(url_for("dashboard.class_progress", class_id=class_id))

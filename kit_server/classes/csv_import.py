@@ -28,11 +28,12 @@ ADD, SKIP, ERROR = "add", "skip", "error"
 
 
 class UnreadableFile(ValueError):
-    """The whole file cannot be read; `code` says why (see FILE_ERRORS in the routes)."""
+    """The whole file cannot be read; `code` says why (see file_error_message below)."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, line: int | None = None):
         super().__init__(code)
         self.code = code
+        self.line = line  # the first line that shows the problem, when one line does
 
 
 # ---- decoding ---------------------------------------------------------------------------------
@@ -50,8 +51,25 @@ def decode(raw: bytes) -> str:
     text = _strict(raw, "utf-8")
     if text is None:
         # Windows-1256 maps almost every byte, so it comes last; control bytes then mean junk.
-        text = _strict(raw, "cp1256")
+        text = _checked_text(_strict(raw, "cp1256"))
+        _refuse_mixed(raw)
+        return text
     return _checked_text(text)
+
+
+def _refuse_mixed(raw: bytes) -> None:
+    """A list pasted together from two files can hold UTF-8 lines and Windows-1256 lines. Read as
+    either, part of it becomes garbled names (ظ…ط±ظٹظ…) that nobody notices until the cards are
+    printed: refuse it, naming the first line not in the file's first encoding."""
+    first = None  # the encoding of the first line with letters beyond ASCII
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        kind = "utf-8" if _strict(line, "utf-8") is not None else "other"
+        if first is None:
+            first = kind
+        elif kind != first:
+            raise UnreadableFile("mixed_encoding", line=number)
 
 
 def _strict(raw: bytes, encoding: str) -> str | None:
@@ -290,3 +308,42 @@ def _decide(row: Row, in_class: set[str], seen: dict[str, int]) -> None:
         row.same_as = seen[key]
     else:
         seen[key] = row.number
+
+
+# ---- messages ---------------------------------------------------------------------------------
+# The codes above in the reader's language, for the import page and `kit classes import` alike.
+# flask_babel is imported inside, so the rules above stay importable (and testable) without Flask.
+
+def file_error_message(code: str, line: int | None = None) -> str:
+    from flask_babel import gettext as _
+
+    messages = {
+        "mixed_encoding": lambda: _("Line %(num)s of the file is saved in a different text encoding from the "
+                                    "lines before it, so its names would be garbled. Save the whole list "
+                                    "again as \"CSV UTF-8\" and upload it again.", num=line),
+        "empty": lambda: _("The file is empty."),
+        "excel": lambda: _("This is an Excel workbook. In Excel, choose Save As, then CSV, and upload that file."),
+        "not_text": lambda: _("This file is not a table saved as text (CSV)."),
+        "too_big": lambda: _("The file is too big. A class list must be under %(num)s KB.", num=MAX_BYTES // 1024),
+        "too_many_rows": lambda: _("The file has more than %(num)s rows. A class list should be shorter.",
+                                   num=MAX_ROWS),
+        "no_name_column": lambda: _("The first row must give the column names, with one for the name (%(names)s).",
+                                    names="الاسم, nom, name"),
+        "no_rows": lambda: _("The file has column names but no students."),
+    }
+    return messages[code]()
+
+
+def problem_message(code: str, row: Row) -> str:
+    from flask_babel import gettext as _
+
+    messages = {
+        NO_NAME: lambda: _("The name is missing."),
+        TOO_LONG: lambda: _("The name is too long (at most %(num)s characters).", num=MAX_NAME),
+        DUP_FILE: lambda: _("Same name as row %(num)s.", num=row.same_as),
+        DUP_CLASS: lambda: _("Already in this class."),
+        BAD_SEX: lambda: _("Sex must be female, male, or left empty."),
+        BAD_YEAR: lambda: _("The birth year must be a year like 2013."),
+        BAD_GRADE: lambda: _("Grade must be 1 to 12."),
+    }
+    return messages[code]()

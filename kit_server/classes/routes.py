@@ -1,45 +1,27 @@
 """Teachers' class pages: their classes, a roster, adding, editing and deactivating students.
 
-Every class-scoped view starts with `own_class`: another teacher's class (or student) is simply not
-found (404), so a refusal never tells whether the class exists. CSV import and login cards live in
-import_routes.py and cards_routes.py, on this same blueprint.
+Every class-scoped view starts with `own_class` (classes/access.py): another teacher's class (or
+student) is simply not found (404), so a refusal never tells whether the class exists. CSV import and
+login cards are here too, on the same blueprint: one module, no import at the bottom.
 """
 from datetime import date
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import staff_required
-from ..auth.models import Student
 from ..auth.service import AccountError, set_student_secret
 from ..extensions import db
-from . import service
-from .forms import ClassForm, DeleteClassForm, StudentDetailsForm, StudentForm
-from .models import SchoolClass
+from ..lessons import catalog
+from ..reports.period import school_year_of
+from . import cards, csv_import, pending, service
+from .access import own_class, own_student
+from .forms import ClassForm, ConfirmImportForm, DeleteClassForm, ImportForm, StudentDetailsForm, StudentForm
+from .next_step import next_step
 
 bp = Blueprint("classes", __name__, url_prefix="/teacher")
-
-
-def _current_school_year() -> str:
-    today = date.today()
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{start + 1}"
-
-
-def own_class(class_id: int) -> SchoolClass:
-    """Load → check access: another teacher's class is simply not found."""
-    school_class = db.session.get(SchoolClass, class_id)
-    if school_class is None or not service.can_manage(current_user, school_class):
-        abort(404)
-    return school_class
-
-
-def own_student(school_class: SchoolClass, student_id: int) -> Student:
-    student = service.student_in(school_class, student_id)
-    if student is None:
-        abort(404)
-    return student
 
 
 def no_store(response):
@@ -51,7 +33,7 @@ def no_store(response):
 @bp.route("/classes", methods=["GET", "POST"])
 @staff_required
 def list_classes():
-    form = ClassForm(school_year=_current_school_year(), locale="ar")
+    form = ClassForm(school_year=school_year_of(date.today()), locale="ar")
     if form.validate_on_submit():
         school_class = service.create_class(current_user, form.name.data, form.grade.data,
                                             form.school_year.data, form.locale.data)
@@ -59,11 +41,14 @@ def list_classes():
         flash(_("Class created. Its code is %(code)s.", code=school_class.code), "success")
         return redirect(url_for("classes.roster", class_id=school_class.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("classes/list.html", classes=service.classes_of(current_user), form=form), status
+    classes = service.classes_of(current_user)
+    return render_template("classes/list.html", classes=classes, form=form, lang=str(get_locale()),
+                           steps={c.id: next_step(c) for c in classes}, modules=catalog().modules), status
 
 
 def _render_roster(school_class, form, shown=None, status=200):
-    body = render_template("classes/roster.html", school_class=school_class, form=form, shown=shown)
+    body = render_template("classes/roster.html", school_class=school_class, form=form, shown=shown,
+                           step=next_step(school_class), lang=str(get_locale()))
     return no_store(make_response(body, status))
 
 
@@ -157,4 +142,95 @@ def set_student_active(class_id, student_id):
     return redirect(url_for("classes.roster", class_id=school_class.id))
 
 
-from . import cards_routes, import_routes  # noqa: E402,F401  (they add their views to `bp`)
+# ---- login cards: PINs are stored hashed, so printing cards gives students NEW secrets ----------
+
+
+def _join_url(school_class) -> str:
+    # The kit's address as this browser reached it, so the QR works on the school's own network.
+    return url_for("auth.join_class", code=school_class.code, _external=True)
+
+
+def _render_cards(school_class, issued):
+    join_url = _join_url(school_class)
+    body = render_template("classes/cards.html", school_class=school_class, sheets=cards.pages(issued),
+                           join_url=join_url, qr=cards.qr_svg(join_url),
+                           only_this_computer=cards.only_this_computer(request.host))
+    return no_store(make_response(body))
+
+
+@bp.get("/classes/<id:class_id>/cards")
+@staff_required
+def cards_confirm(class_id):
+    school_class = own_class(class_id)
+    students = [s for s in school_class.students if s.active]
+    return render_template("classes/cards_confirm.html", school_class=school_class, students=students)
+
+
+@bp.post("/classes/<id:class_id>/cards")
+@staff_required
+def print_cards(class_id):
+    school_class = own_class(class_id)
+    issued = service.issue_cards([s for s in school_class.students if s.active])
+    db.session.commit()
+    return _render_cards(school_class, issued)
+
+
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/card")
+@staff_required
+def print_one_card(class_id, student_id):
+    school_class = own_class(class_id)
+    student = own_student(school_class, student_id)
+    issued = service.issue_cards([student])
+    db.session.commit()
+    return _render_cards(school_class, issued)
+
+
+# ---- CSV import: upload → preview of every row (nothing saved) → confirm → saved at once --------
+
+
+def _read_upload(storage) -> bytes:
+    # One byte more than allowed is enough to know the file is too big, without reading all of it.
+    return storage.stream.read(csv_import.MAX_BYTES + 1)
+
+
+@bp.route("/classes/<id:class_id>/import", methods=["GET", "POST"])
+@staff_required
+def import_upload(class_id):
+    school_class = own_class(class_id)
+    form = ImportForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("classes/import_upload.html", school_class=school_class, form=form), status
+    existing = [s.display_name for s in school_class.students]
+    try:
+        plan = csv_import.plan_import(_read_upload(form.file.data), existing, date.today().year)
+    except csv_import.UnreadableFile as error:
+        form.file.errors = [csv_import.file_error_message(error.code, error.line)]
+        return render_template("classes/import_upload.html", school_class=school_class, form=form), 400
+    token = None
+    if plan.to_add:
+        token = pending.save(current_app.config["KIT_HOME"], school_class.id, current_user.id,
+                             form.secret_kind.data, plan.to_add)
+    return render_template("classes/import_preview.html", school_class=school_class, plan=plan,
+                           confirm=ConfirmImportForm(token=token), token=token,
+                           problem_message=csv_import.problem_message)
+
+
+@bp.post("/classes/<id:class_id>/import/confirm")
+@staff_required
+def import_confirm(class_id):
+    school_class = own_class(class_id)
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    home = current_app.config["KIT_HOME"]
+    waiting = pending.claim(home, form.token.data or "", school_class.id, current_user.id)
+    if waiting is None:
+        flash(_("This preview has expired or was already used. Please upload the file again."), "error")
+        return redirect(url_for("classes.import_upload", class_id=school_class.id))
+    added = service.import_rows(school_class, waiting["rows"], waiting["kind"])
+    db.session.commit()  # one transaction: every student, or (on any failure) none
+    flash(ngettext("%(num)s student added. Print the login cards to give out the secrets.",
+                   "%(num)s students added. Print the login cards to give out the secrets.", len(added)),
+          "success")
+    return redirect(url_for("classes.roster", class_id=school_class.id))

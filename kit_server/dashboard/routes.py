@@ -2,7 +2,7 @@
 from flask import Blueprint, Response, abort, render_template
 from flask_babel import get_locale
 
-from ..classes.routes import own_class
+from ..classes.access import own_class
 from ..auth.access import staff_required
 from ..auth.models import Student
 from .. import spreadsheet
@@ -27,7 +27,7 @@ def class_progress(class_id):
     state = (class_id, len(done), max((p.updated_at for p in grid.values()), default=None))
     return render_template("dashboard/class.html", school_class=school_class, lessons=lessons, grid=grid,
                            lang=lang, live=open_session(school_class.id), all_lessons=catalog().lessons,
-                           difficult=service.difficult_questions(school_class, lessons, lang)[:10],
+                           difficult=service.difficult_questions(school_class, lessons)[:10],
                            pre_post=service.pre_post(school_class), class_run=latest_run(school_class.id),
                            completion_chart=charts.cached(("completion", *state), lambda: charts.completion_over_time(
                                [p.completed_at.date() for p in done])),

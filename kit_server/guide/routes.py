@@ -1,5 +1,5 @@
 """The teacher guide in the browser (print it with the browser's Print)."""
-from flask import Blueprint, abort
+from flask import Blueprint, abort, url_for
 from flask_babel import get_locale
 
 from ..auth.access import staff_required
@@ -15,4 +15,8 @@ def module_guide(module_id):
     module = catalog().module(module_id)
     if module is None:
         abort(404)
-    return render_guide(module, str(get_locale()))
+    lang = str(get_locale())
+    others = [(m.title[lang], url_for("guide.module_guide", module_id=m.id))
+              for m in catalog().modules if m.id != module.id]
+    return render_guide(module, lang, links={"back": url_for("classes.list_classes"), "modules": others,
+                                           "lesson": lambda lesson_id: url_for("runner.resume", lesson_id=lesson_id)})

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import render_template
 
 from ..lessons import LESSON_FILES_PREFIX, catalog
+from .frameworks import framework_lines
 
 IMAGE_SRC = re.compile(rf'src="{LESSON_FILES_PREFIX}/([^/"]+)/([^"]+)"')
 MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -32,8 +33,10 @@ def _plain(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html).strip()
 
 
-def render_guide(module, lang: str) -> str:
-    return render_template("guide/module.html", module=module, lang=lang, answer_text=answer_text)
+def render_guide(module, lang: str, links: dict | None = None) -> str:
+    """`links` (in the browser only): the way back and the other modules' guides, never printed."""
+    return render_template("guide/module.html", module=module, lang=lang, answer_text=answer_text,
+                           framework_lines=framework_lines, links=links)
 
 
 def inline_images(html: str) -> str:

@@ -94,6 +94,8 @@ def _validate(raw, student, now) -> dict:
 
 def _clean_payload(kind: str, step, payload: dict) -> dict:
     """Keep only what each kind needs; grade answers here, never trusting the browser's verdict."""
+    if kind == "answer" and step.kind == "demo":
+        return _demo_answer(step, payload)
     if kind == "answer":
         if step.kind != "quiz":
             raise Rejected("answers belong to quiz steps")
@@ -132,6 +134,22 @@ def _demo_run(step, payload: dict) -> dict:
     except demo_params.BadParams as error:
         raise Rejected(str(error)) from None
     return {"demo": step.demo, **demo_params.compact(params)}
+
+
+MAX_DEMO_ANSWER = 300
+
+
+def _demo_answer(step, payload: dict) -> dict:
+    """A demo step's question, answered twice: a guess before trying, then what happened.
+    Nothing to grade (correct is None, so it never counts in the quiz score)."""
+    item, phase, text = payload.get("item"), payload.get("phase"), payload.get("answer")
+    if item not in {q.id for q in step.questions}:
+        raise Rejected("unknown demo question")
+    if phase not in ("prediction", "result"):
+        raise Rejected("phase must be prediction or result")
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_DEMO_ANSWER:
+        raise Rejected(f"a demo answer is text of 1 to {MAX_DEMO_ANSWER} characters")
+    return {"item": item, "phase": phase, "answer": text.strip(), "correct": None}
 
 
 def _insert_once(values: dict) -> bool:
@@ -214,7 +232,8 @@ def _apply(student, event: dict, now, rows: dict) -> None:
         if seq > row.current_step_seq:
             row.current_step_id, row.current_step_seq = step.id, seq
     elif event["kind"] == "answer":
-        _record_answer(row, lesson, f"{step.id}/{payload['item']}", seq, payload)
+        key = f"{step.id}/{payload['item']}" + (f"/{payload['phase']}" if "phase" in payload else "")
+        _record_answer(row, lesson, key, seq, payload)
     elif event["kind"] == "reflection":
         row.reflections = {**row.reflections, step.id: payload["text"]}
     elif event["kind"] == "demo_run":

@@ -48,6 +48,7 @@ LABELS = {
                         "Les nombres de 1 à {t} s'affichent « <{n} » ; « x » est masqué pour en protéger un autre.",
                         "Counts from 1 to {t} show as \"<{n}\"; \"x\" is hidden to protect another cell."),
     "none": ("—", "—", "—"),
+    "no_data": ("لا توجد بيانات بعد.", "Pas encore de données.", "No data yet."),
     "suppressed_schools": ("خانات مخفيّة (مدارس)", "Cases masquées (écoles)", "Hidden cells (schools)"),
 }
 LOCALES = ("ar", "fr", "en")

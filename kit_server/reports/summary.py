@@ -10,6 +10,7 @@ from html import escape
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from ..i18n import direction_of
 from .labels import label
 
 COLOURS = {"female": "#b5446e", "male": "#2f6690", "not_stated": "#8a8a8a"}
@@ -42,6 +43,8 @@ def grouped_bars(groups: list[str], series: dict[str, list], *, percent=False) -
         xs = [i + k * width for i in range(len(groups))]
         ax.bar(xs, [_number(v) * (100 if percent else 1) for v in values], width, color=COLOURS.get(name, "#0f6e66"))
     ax.set_xticks([i + width * (len(series) - 1) / 2 for i in range(len(groups))], groups)
+    if percent:
+        ax.set_ylim(0, 100)  # a share is read against the whole scale, even when every bar is 0 %
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
 
@@ -61,7 +64,7 @@ def _table(table: dict, locale: str) -> str:
 
 
 def _page(title: str, locale: str, body: str) -> str:
-    direction = "rtl" if locale == "ar" else "ltr"
+    direction = direction_of(locale)
     return (f'<!doctype html>\n<html lang="{locale}" dir="{direction}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
@@ -85,8 +88,12 @@ def render_school(report: dict, locale: str = "ar") -> str:
     parts.append(f"</table><h2>{escape(label('reach', locale))}</h2>{_table(reach, locale)}")
     sexes = reach["rows"][:-1]
     bands = reach["cols"][:-2]
-    parts.append("<figure>" + grouped_bars(bands, {s: reach["cells"][k][:-2] for k, s in enumerate(sexes)}))
-    parts.append(_key(sexes, locale) + "</figure>")
+    series = {s: reach["cells"][k][:-2] for k, s in enumerate(sexes)}
+    if _has_data(series.values()):  # an empty chart only shows a meaningless axis
+        parts.append("<figure>" + grouped_bars(bands, series))
+        parts.append(_key(sexes, locale) + "</figure>")
+    else:
+        parts.append(f"<p>{escape(label('no_data', locale))}</p>")
     parts.append(_modules_section(report, locale))
     return _page(label("title", locale), locale, "".join(parts))
 
@@ -105,10 +112,21 @@ def _modules_section(report: dict, locale: str) -> str:
                  info["completion"]["rate"], gain["matched"], info["pre_only"], gain["mean_pre"], gain["mean_post"],
                  gain["gain_points"], gain["normalised_gain"], gain["pass_share"]]
         rows.append("<tr>" + "".join(f'<td dir="ltr">{escape(_show(c))}</td>' for c in cells) + "</tr>")
-    chart = grouped_bars([str(n) for n in range(1, len(modules) + 1)],
-                         {"completion_rate": [m["completion"]["rate"] for m in modules.values()]}, percent=True)
+    rates = [m["completion"]["rate"] for m in modules.values()]
+    chart = grouped_bars([str(n) for n in range(1, len(modules) + 1)], {"completion_rate": rates}, percent=True) \
+        if any(rate is not None for rate in rates) else ""
     return (f"<h2>{escape(label('by_module', locale))}</h2><table><tr>{head}</tr>{''.join(rows)}</table>"
-            f"<figure>{chart}</figure>")
+            + (f"<figure>{chart}</figure>" if chart else ""))
+
+
+def _has_data(rows) -> bool:
+    return any(isinstance(v, (int, float)) and v > 0 for row in rows for v in row)
+
+
+def _e(value) -> str:
+    """Every value from a bundle is escaped, even one checked to be a number: the page must not
+    depend on every checker upstream being right."""
+    return escape(str(value))
 
 
 def _show(value) -> str:
@@ -122,9 +140,8 @@ def render_merged(merged: dict, locale: str = "ar") -> str:
                  f"<th>{escape(label('school_id', locale))}</th><th>{escape(label('period', locale))}</th>"
                  f"<th>{escape(label('revision', locale))}</th><th>{escape(label('reach', locale))}</th></tr>")
     for number, school in enumerate(schools, start=1):
-        parts.append(f'<tr><td>{number}</td><td dir="ltr">{escape(school["school_id"])}</td>'
-                     f'<td dir="ltr">{escape(school["period"])}</td><td>{school["revision"]}</td>'
-                     f'<td dir="ltr">{escape(_show(school["reach"]))}</td></tr>')
+        cells = (school["school_id"], school["period"], school["revision"], _show(school["reach"]))
+        parts.append(f"<tr><td>{number}</td>" + "".join(f'<td dir="ltr">{_e(c)}</td>' for c in cells) + "</tr>")
     parts.append("</table>")
     if schools:
         parts.append("<figure>" + grouped_bars([str(n) for n in range(1, len(schools) + 1)],
@@ -132,8 +149,8 @@ def render_merged(merged: dict, locale: str = "ar") -> str:
     sexes = merged["reach_by_sex"]
     parts.append(f"<h2>{escape(label('by_sex', locale))}</h2><table>")
     for sex, value in sexes.items():
-        parts.append(f'<tr><th>{escape(label(sex, locale))}</th><td dir="ltr">{value["shown"]}</td>'
-                     f'<td>{escape(label("suppressed_schools", locale))}: {value["hidden"]}</td></tr>')
+        parts.append(f'<tr><th>{escape(label(sex, locale))}</th><td dir="ltr">{_e(value["shown"])}</td>'
+                     f'<td>{escape(label("suppressed_schools", locale))}: {_e(value["hidden"])}</td></tr>')
     parts.append("</table><figure>" + grouped_bars(["1"], {s: [v["shown"]] for s, v in sexes.items()}))
     parts.append(_key(list(sexes), locale) + "</figure>")
     modules = merged["modules"]
@@ -141,8 +158,8 @@ def render_merged(merged: dict, locale: str = "ar") -> str:
                  f"<th>{escape(label('started', locale))}</th><th>{escape(label('completed', locale))}</th>"
                  f"<th>{escape(label('completion_rate', locale))}</th></tr>")
     for number, (module_id, info) in enumerate(modules.items(), start=1):
-        parts.append(f'<tr><td dir="ltr">{number}. {escape(module_id)}</td><td>{info["started"]}</td>'
-                     f'<td>{info["completed"]}</td><td>{_show(info["rate"])}</td></tr>')
+        parts.append(f'<tr><td dir="ltr">{number}. {_e(module_id)}</td><td>{_e(info["started"])}</td>'
+                     f'<td>{_e(info["completed"])}</td><td>{_e(_show(info["rate"]))}</td></tr>')
     parts.append("</table>")
     if modules:
         parts.append("<figure>" + grouped_bars([str(n) for n in range(1, len(modules) + 1)],

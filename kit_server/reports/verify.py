@@ -1,51 +1,28 @@
-"""Checking a bundle: the signature over manifest.json, then every file against its SHA-256.
-Any changed, missing or extra byte fails, with the reason in one line."""
+"""Checking a bundle: the signature over manifest.json, then every file against its SHA-256, then
+the report's schema (bundlecheck.py, shared with the merge and the hub). Any changed, missing or
+extra byte fails, with the reason in one line.
+
+A bundle arrives as its folder or as the .zip the admin page downloads; both are read into memory
+and checked by the same code, so a zip is never unpacked to disk."""
 from __future__ import annotations
 
-import json
+import zipfile
 from pathlib import Path
 
-from . import signing
-from .bundle import DATA_FILES, MANIFEST, SIGNATURE, read_bundle, sha256
+from .bundlecheck import MAX_ZIP_BYTES, BundleError, check, read_folder, read_zip
+
+__all__ = ["BundleError", "verify_bundle"]
 
 
-class BundleError(Exception):
-    pass
-
-
-def verify_bundle(folder, public_pem: bytes | None) -> dict:
-    """The manifest of a bundle that checks out; BundleError otherwise. With no key, only the file
-    hashes are checked (for a quick look; the programme always passes the school's key)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise BundleError(f"{folder} is not a bundle folder")
-    files = read_bundle(folder)
-    for name in (*DATA_FILES, MANIFEST, SIGNATURE):
-        if name not in files:
-            raise BundleError(f"{folder.name}: {name} is missing")
-    extra = set(files) - {*DATA_FILES, MANIFEST, SIGNATURE}
-    if extra:
-        raise BundleError(f"{folder.name}: unexpected file {sorted(extra)[0]}")
-    try:
-        manifest = json.loads(files[MANIFEST])
-    except ValueError:
-        raise BundleError(f"{folder.name}: manifest.json is not JSON") from None
-    if public_pem is not None:
-        try:
-            key = signing.load_public(public_pem)
-        except signing.KeyError_ as error:
-            raise BundleError(f"the key: {error}") from None
-        if manifest.get("key_id") != signing.fingerprint(key):
-            raise BundleError(f"{folder.name}: signed with another key ({manifest.get('key_id')})")
-        if not signing.check(key, files[MANIFEST], files[SIGNATURE]):
-            raise BundleError(f"{folder.name}: the signature does not match manifest.json")
-    listed = manifest.get("files") or {}
-    if set(listed) != set(DATA_FILES):
-        raise BundleError(f"{folder.name}: the manifest lists other files")
-    for name, digest in listed.items():
-        if sha256(files[name]) != digest:
-            raise BundleError(f"{folder.name}: {name} was changed")
-    report = json.loads(files["report.json"])
-    if report.get("report_id") != manifest.get("report_id") or report.get("school_id") != manifest.get("school_id"):
-        raise BundleError(f"{folder.name}: report.json and manifest.json disagree")
-    return manifest
+def verify_bundle(path, public_pem: bytes | None) -> dict:
+    """The manifest of a bundle (folder or .zip) that checks out; BundleError otherwise. With no key,
+    only the file hashes and the schema are checked (for a quick look; the programme always passes
+    the school's key)."""
+    path = Path(path)
+    if path.is_dir():
+        return check(read_folder(path), public_pem, path.name).manifest
+    if path.is_file() and zipfile.is_zipfile(path):
+        if path.stat().st_size > MAX_ZIP_BYTES:
+            raise BundleError(f"{path.name}: too big for a report bundle")
+        return check(read_zip(path.read_bytes(), path.name), public_pem, path.stem).manifest
+    raise BundleError(f"{path} is not a bundle folder or a bundle .zip")
