@@ -307,8 +307,11 @@ def test_hostile_values_in_every_field_of_an_event_never_give_500(fuzz_app, clie
     such event is answered (stored, duplicate or rejected with a reason), none ends the batch."""
     lesson, quiz = assigned
     demo = next(s for s in lesson.steps if s.kind == "demo")
+    fuzz_app.config["EVENTS_PER_MINUTE"] = 10_000  # the budget has its own tests; here every event is read
     walk = Walk(client, login_as, "student")
     templates = [events("answer", quiz.id, item=item.id, answer="x") for item in quiz.items]
+    templates += [events("answer", demo.id, item=q.id, phase="prediction", answer="x")
+                  for q in getattr(demo, "questions", ())[:1]]  # a demo step's own question
     templates += [events("demo_run", demo.id, params=dict(demo.params)), events("lesson_completed"),
                   events("reflection", next(s.id for s in lesson.steps if s.kind == "reflection"), text="x")]
     for template in templates:
@@ -323,3 +326,14 @@ def test_hostile_values_in_every_field_of_an_event_never_give_500(fuzz_app, clie
             status = walk.send("POST", "/api/events", json_body={"events": part})
             assert status in (200, 413), status  # 413: a batch of 10 KB strings, over the body cap
     assert not walk.failures, "\n".join(walk.failures)
+
+
+def test_every_id_in_a_route_uses_the_strict_converter(app):
+    """Werkzeug's own int converter takes any Unicode digit and any size: no route may use it."""
+    from werkzeug.routing import IntegerConverter
+
+    from kit_server.ids import IdConverter
+
+    loose = [rule.rule for rule in app.url_map.iter_rules() for conv in rule._converters.values()
+             if isinstance(conv, IntegerConverter) and not isinstance(conv, IdConverter)]
+    assert not loose
