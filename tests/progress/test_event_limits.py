@@ -77,7 +77,8 @@ def test_the_budget_is_counted_in_the_database_so_it_holds_across_server_process
     login_as("student")
     post(client, [events("step_viewed", quiz.id) for _ in range(3)])
     # A second app on the same database stands for a second server process.
-    other = create_app({"KIT_HOME": app.config["KIT_HOME"], "TESTING": True, "EVENTS_PER_MINUTE": 3})
+    other = create_app({"KIT_HOME": app.config["KIT_HOME"], "TESTING": True, "EVENTS_PER_MINUTE": 3,
+                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
     other_client = other.test_client()
     sign_in_student(other_client, school["class"], school["student"], school["pin"])
     response = post(other_client, [events("step_viewed", quiz.id)], token=csrf_token(other_client, "/me"))
