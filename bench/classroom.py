@@ -213,7 +213,11 @@ class Server:
     def stop(self):
         self.sampling.set()
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a worker busy training: the bench has what it needs
+            self.process.kill()
+            self.process.wait()
 
 
 def arrive(server, code, roster, live) -> dict:

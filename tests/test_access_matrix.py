@@ -150,6 +150,7 @@ MATRIX = {
     "modelmaker.try_it": ("POST", "/make/{project}/try", (REDIRECT, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "modelmaker.use": ("GET", "/make/{project}/use", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "modelmaker.card": ("GET", "/make/{project}/card", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.notebook": ("GET", "/make/{project}/notebook", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "modelmaker.class_projects": ("GET", "/teacher/classes/{class_id}/models", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "modelmaker.class_create": ("POST", "/teacher/classes/{class_id}/models",
                                 (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),

@@ -9,14 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from ..classes.service import find_class_by_code
+from ..classes.models import SchoolClass
+from ..classes.service import can_manage, find_class_by_code
 from ..extensions import db
 from ..i18n import is_safe_next
 from . import devices, service
 from . import secrets as kit_secrets
 from .access import public, roles_required
 from .forms import ClassCodeForm, PictureForm, PinForm, StaffLoginForm
-from ..classes.models import SchoolClass
 from .models import ADMIN, STUDENT, TEACHER, Student
 
 bp = Blueprint("auth", __name__)
@@ -59,10 +59,10 @@ def login():
     form = StaffLoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        result = service.sign_in_staff(form.username.data, form.password.data, _address(),
-                                       devices.known_accounts())
+        account = service.staff_account(form.username.data)
+        result = service.sign_in_staff(form.username.data, form.password.data, _address(), devices.knows(account))
         if result.user:
-            _start_session(result.user, service.staff_account(form.username.data))
+            _start_session(result.user, account)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("main.index"))
         if result.wait_seconds:
@@ -153,9 +153,10 @@ def join_student(code, student_id):
 
 
 def _try_student(student, secret: str) -> int:
-    result = service.sign_in_student(student, secret, _address(), devices.known_accounts())
+    account = service.student_account(student.id)
+    result = service.sign_in_student(student, secret, _address(), devices.knows(account))
     if result.user:
-        _start_session(result.user, service.student_account(student.id))
+        _start_session(result.user, account)
         return 302
     if result.wait_seconds:
         message = _locked_message if result.account_locked else _wait_message
@@ -217,10 +218,8 @@ def logout():
 @roles_required(ADMIN, TEACHER)
 def unlock_class(class_id):
     """The teacher lets their students whose sign-in is resting after wrong tries try again now."""
-    from ..classes import service as classes
-
     school_class = db.session.get(SchoolClass, class_id)
-    if school_class is None or not classes.can_manage(current_user, school_class):
+    if school_class is None or not can_manage(current_user, school_class):
         abort(404)
     ids = [s.id for s in school_class.students]
     locked = service.locked_students(ids)

@@ -124,7 +124,7 @@ def _attempt(account: str, address: str, check, known_device: bool) -> SignInRes
     return SignInResult(user=user)
 
 
-def sign_in_staff(username: str, password: str, address: str, known: frozenset = frozenset()) -> SignInResult:
+def sign_in_staff(username: str, password: str, address: str, known_device: bool = False) -> SignInResult:
     username = username.strip().lower()
 
     def check():
@@ -135,19 +135,17 @@ def sign_in_staff(username: str, password: str, address: str, known: frozenset =
             return None
         return user if kit_secrets.check_password(user.password_hash, password) else None
 
-    account = staff_account(username)
-    return _attempt(account, address, check, account in known)
+    return _attempt(staff_account(username), address, check, known_device)
 
 
-def sign_in_student(student: Student, secret: str, address: str, known: frozenset = frozenset()) -> SignInResult:
+def sign_in_student(student: Student, secret: str, address: str, known_device: bool = False) -> SignInResult:
     def check():
         if not student.active:
             return None
         ok = kit_secrets.check_student_secret(student.secret_salt, student.secret_hash, secret)
         return student if ok else None
 
-    account = student_account(student.id)
-    return _attempt(account, address, check, account in known)
+    return _attempt(student_account(student.id), address, check, known_device)
 
 
 def _code_budget(address: str) -> ratelimit.Budget:

@@ -62,7 +62,19 @@ def latest():
 @bp.post("/teacher/classes/<id:class_id>/class-model")
 @staff_required
 def train(class_id):
-    run = service.train_digits(own_class(class_id))
+    from ..demos.errors import DemoStarting, DemoTooSlow, DemoUnavailable
+
+    school_class = own_class(class_id)
+    back = redirect(url_for("dashboard.class_progress", class_id=class_id))
+    try:
+        run = service.train_digits(school_class)
+    except DemoStarting:  # the training goes on in the workers; pressing again picks it up
+        flash(_("The kit is still getting its models ready. Wait a moment and press the button again: "
+                "nothing is lost."), "error")
+        return back
+    except (DemoTooSlow, DemoUnavailable):
+        flash(_("The kit is busy. Wait a moment and press the button again."), "error")
+        return back
     db.session.commit()
     flash(_("The class model was trained on %(num)s drawings.", num=run.samples), "success")
-    return redirect(url_for("dashboard.class_progress", class_id=class_id))
+    return back

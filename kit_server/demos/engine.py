@@ -34,7 +34,10 @@ from typing import Callable, Hashable
 from .errors import DemoStarting, DemoTooSlow, DemoUnavailable
 
 TIME_LIMIT_S = 2.0
-STARTING_WAIT_S = 10.0  # how long one request waits for starting workers before "starting…"
+# How long one request waits for starting workers before answering "starting…" (the page asks
+# again a second later). Short: a waiting request holds one of the server's few threads, and
+# thirty children waiting 10 s each would stall everyone's pages.
+STARTING_WAIT_S = 2.0
 CACHE_SIZE = 256
 # One worker per core: demos are CPU-bound, and more workers would only fight over the cores.
 DEFAULT_WORKERS = max(2, os.cpu_count() or 2)
@@ -161,21 +164,6 @@ def _executor() -> Executor:
         return _pool
 
 
-def _noop() -> None:
-    """A task that only makes a worker process start (and run its initializer)."""
-
-
-def start_workers() -> None:
-    """Spawn every worker now (they import the heavy libraries while the server gets ready),
-    instead of at the first run. A pool that cannot start shows up at the first run."""
-    pool = _executor()
-    try:
-        for _ in range(WORKERS):
-            pool.submit(_noop)
-    except (BrokenExecutor, RuntimeError, OSError):
-        pass
-
-
 def _reset_broken(pool: Executor) -> None:
     """A worker process died (e.g. the OS ran out of memory): start a fresh pool next time."""
     global _pool
@@ -209,7 +197,11 @@ def run_cached(key: Hashable, fn: Callable[[], dict], demo_id: str,
         _reset_broken(pool)
         raise DemoStarting(demo_id) from None
     warm = _warmth == "warm"
-    wait = max(0.0, limit_s - (time.monotonic() - started)) if warm else STARTING_WAIT_S
+    if warm:
+        wait: float | None = max(0.0, limit_s - (time.monotonic() - started))
+    else:  # while a warm-up runs, answer "starting" soon; with none asked for (threads: tests,
+        wait = STARTING_WAIT_S if _warmth == "starting" else None  # a dev server), just wait
+
     try:
         return fut.result(timeout=wait)
     except FutureTimeout:

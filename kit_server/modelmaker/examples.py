@@ -9,7 +9,7 @@ import hashlib
 import json
 import math
 
-KINDS = ("words", "drawings", "numbers")
+KINDS = ("words", "drawings", "numbers", "photos")
 MIN_LABELS, MAX_LABELS = 2, 6
 MAX_LABEL_CHARS = 30
 MAX_NAME_CHARS = 60
@@ -19,6 +19,8 @@ MIN_INK_CELLS = 3              # fewer inked cells is an empty drawing
 MAX_COLUMNS = 4
 MAX_NUMBER = 1_000_000
 MIN_PER_LABEL = 3              # training needs a few examples of every label
+PHOTO = 16                     # photos arrive reduced in the browser to 16 × 16 colour pixels: the photo
+                               # itself never leaves the phone, and there is no image for the kit to decode
 
 
 class ExampleError(ValueError):
@@ -70,6 +72,8 @@ def clean_example(kind: str, data, columns: list[str] | None = None) -> dict:
         return {"pixels": _pixels(data.get("pixels"))}
     if kind == "numbers":
         return {"values": _values(data.get("values"), len(columns or []))}
+    if kind == "photos":
+        return {"rgb": _rgb(data.get("rgb"))}
     raise ExampleError("kind")
 
 
@@ -91,6 +95,13 @@ def _pixels(raw) -> list[int]:
     return raw
 
 
+def _rgb(raw) -> list[int]:
+    if not (isinstance(raw, list) and len(raw) == PHOTO * PHOTO * 3
+            and all(isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= 255 for p in raw)):
+        raise ExampleError("photo")
+    return raw
+
+
 def _values(raw, count: int) -> list[float]:
     if not isinstance(raw, list) or len(raw) != count:
         raise ExampleError("values")
@@ -107,7 +118,7 @@ def size_of(data: dict) -> int:
     """Bytes an example takes, roughly as stored (for the per-student quota)."""
     if "text" in data:
         return len(data["text"].encode("utf-8"))
-    return 4 * len(data.get("pixels") or data.get("values") or [])
+    return 4 * len(data.get("pixels") or data.get("values") or data.get("rgb") or [])
 
 
 def digest(kind: str, rows: list) -> str:

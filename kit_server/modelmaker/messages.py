@@ -8,7 +8,7 @@ def message(code: str) -> str:
     texts = {
         "name": lambda: _("Give the project a name (up to %(n)s letters).", n=examples.MAX_NAME_CHARS),
         "markup": lambda: _("Names and labels cannot contain the signs < or >."),
-        "kind": lambda: _("Choose what the model will learn from: words, drawings or numbers."),
+        "kind": lambda: _("Choose what the model will learn from: words, drawings, numbers or photos."),
         "label_count": lambda: _("A project needs from %(low)s to %(high)s labels.", low=examples.MIN_LABELS,
                                  high=examples.MAX_LABELS),
         "label": lambda: _("Each label needs 1 to %(n)s letters.", n=examples.MAX_LABEL_CHARS),
@@ -20,6 +20,7 @@ def message(code: str) -> str:
         "text_long": lambda: _("An example can have up to %(n)s letters.", n=examples.MAX_TEXT_CHARS),
         "pixels": lambda: _("This drawing could not be read. Draw it again."),
         "drawing_empty": lambda: _("The drawing is empty. Draw something first."),
+        "photo": lambda: _("This photo could not be read. Take it again."),
         "values": lambda: _("Fill in every column with a number."),
         "locked": lambda: _("Your teacher has locked this project: no more changes for now."),
         "project_full": lambda: _("This project has as many examples as the school allows."),
@@ -27,6 +28,10 @@ def message(code: str) -> str:
         "too_few": lambda: _("Add at least %(n)s examples of every label before training.",
                              n=examples.MIN_PER_LABEL),
         "busy": lambda: _("The kit is busy. Wait a moment and press the button again."),
+        "starting": lambda: _("The kit is still getting its models ready. Wait a moment and press the button "
+                              "again: nothing is lost."),
+        "unavailable": lambda: _("Training is off on this computer today. Your examples are kept; tell your "
+                                 "teacher."),
         "card": lambda: _("Each part of the model card can have up to 400 letters."),
         "quota": lambda: _("Quotas are whole numbers from 10 to 100,000 examples and from 10 to 100,000 KB."),
     }

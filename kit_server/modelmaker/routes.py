@@ -28,9 +28,11 @@ def _example_data(project: ModelProject) -> dict:
     """The example's fields as the service expects them, from a plain form."""
     if project.kind == "words":
         return {"text": request.form.get("text", "")}
-    if project.kind == "drawings":
-        cells = request.form.get("pixels", "").split(",")
-        return {"pixels": [int(c) if c.isascii() and c.isdigit() else -1 for c in cells] if any(cells) else []}
+    if project.kind in ("drawings", "photos"):
+        field = "pixels" if project.kind == "drawings" else "rgb"
+        cells = request.form.get(field, "").split(",")
+        return {field: [int(c) if c.isascii() and c.isdigit() and len(c) < 4 else -1 for c in cells]
+                if any(cells) else []}
     values = []
     for raw in request.form.getlist("value"):
         try:
@@ -187,6 +189,21 @@ def card(project_id):
                            may_edit=service.may_contribute(current_user, project))
 
 
+@bp.get("/make/<id:project_id>/notebook")
+@student_required
+def notebook(project_id):
+    """The project as a notebook to open in Jupyter: its data and the code that trains it."""
+    from flask import Response
+    from flask_babel import get_locale
+
+    from .notebook import project_notebook
+
+    project = _student_project(project_id)
+    body = project_notebook(project, service.latest_version(project), str(get_locale()))
+    return Response(body, mimetype="application/x-ipynb+json",
+                    headers={"Content-Disposition": f'attachment; filename="model-{project.id}.ipynb"'})
+
+
 # ---- teachers -----------------------------------------------------------------------------------
 
 def _teachers_class(class_id: int) -> SchoolClass:
@@ -293,4 +310,4 @@ def quotas():
 
 
 def _kinds() -> dict[str, str]:
-    return {"words": _("Words"), "drawings": _("Drawings"), "numbers": _("Numbers")}
+    return {"words": _("Words"), "drawings": _("Drawings"), "numbers": _("Numbers"), "photos": _("Photos")}

@@ -136,21 +136,32 @@ def _snapshot(project: ModelProject) -> list[list]:
     return [[e.id, e.label, e.data] for e in project.examples]
 
 
+def _in_workers(key, fn, limit_s: float):
+    """Run fn in the demo workers. While they start, the run goes on and is kept: pressing the
+    button again picks it up. The refusals say which of these happened."""
+    from ..demos import engine
+    from ..demos.errors import DemoStarting, DemoTooSlow, DemoUnavailable
+
+    try:
+        return engine.run_cached(key, fn, "modelmaker", limit_s)
+    except DemoStarting:
+        raise ProjectError("starting") from None
+    except DemoTooSlow:
+        raise ProjectError("busy") from None
+    except DemoUnavailable:
+        raise ProjectError("unavailable") from None
+
+
 def train(project: ModelProject, student: Student | None) -> ModelVersion:
     """Train a new version on the project's examples as they are now."""
-    from ..demos import engine
-    from ..demos.errors import DemoTooSlow
     from . import training
 
     if not ready_to_train(project):
         raise ProjectError("too_few")
     snapshot = _snapshot(project)
     key = ("modelmaker-train", check.digest(project.kind, snapshot))
-    try:
-        result = engine.run_cached(key, partial(training.train, project.kind, project.columns,
-                                                [tuple(row) for row in snapshot]), "modelmaker", TRAIN_LIMIT_S)
-    except DemoTooSlow:
-        raise ProjectError("busy") from None
+    result = _in_workers(key, partial(training.train, project.kind, project.columns,
+                                      [tuple(row) for row in snapshot]), TRAIN_LIMIT_S)
     number = (project.versions[-1].number if project.versions else 0) + 1
     version = ModelVersion(project=project, number=number, trained_by=student.id if student else None,
                            snapshot=snapshot, result=result)
@@ -161,8 +172,6 @@ def train(project: ModelProject, student: Student | None) -> ModelVersion:
 
 def try_version(version: ModelVersion, data) -> dict:
     """The version's answer for a new input: label, how sure, and whether it is unlike the examples."""
-    from ..demos import engine
-    from ..demos.errors import DemoTooSlow
     from . import training
 
     project = version.project
@@ -172,11 +181,7 @@ def try_version(version: ModelVersion, data) -> dict:
         raise ProjectError(str(error)) from None
     snapshot = [tuple(row) for row in version.snapshot]
     key = ("modelmaker-try", check.digest(project.kind, version.snapshot), check.digest("input", [[clean]]))
-    try:
-        return engine.run_cached(key, partial(training.predict, project.kind, snapshot, clean), "modelmaker",
-                                 PREDICT_LIMIT_S)
-    except DemoTooSlow:
-        raise ProjectError("busy") from None
+    return _in_workers(key, partial(training.predict, project.kind, snapshot, clean), PREDICT_LIMIT_S)
 
 
 def latest_version(project: ModelProject) -> ModelVersion | None:

@@ -3,7 +3,9 @@
 Every kind keeps to what a small model trained on a class's examples can do:
 - words: character n-grams (so «كيفك», "kifak" and "kifik" share pieces) and a logistic regression;
 - drawings: the ink cropped, scaled to 12 × 12 and softened, then a logistic regression;
-- numbers: a decision tree of depth 3 at most, which students can read as rules.
+- numbers: a decision tree of depth 3 at most, which students can read as rules;
+- photos: 16 × 16 colour pixels made on the phone; colours and where they sit, nothing finer
+  (the page says so: such a model learns colours and simple shapes, not faces).
 Accuracy is measured on examples kept aside (stratified k-fold: each example is predicted by a
 model that never saw it), then the model is trained on everything for use.
 """
@@ -45,6 +47,16 @@ def _drawing(pixels: list[int]) -> np.ndarray:
     return small.ravel()
 
 
+def _photo(rgb: list[int]) -> np.ndarray:
+    """A 16 × 16 colour photo as what a small model can honestly use: the colours, coarsely placed
+    (a 4 × 4 grid of mean colours) and how much of each colour there is (a 4-level histogram)."""
+    image = np.asarray(rgb, dtype=float).reshape(16, 16, 3) / 255.0
+    blocks = image.reshape(4, 4, 4, 4, 3).mean(axis=(1, 3)).ravel()
+    levels = np.minimum((image * 4).astype(int), 3).reshape(-1, 3)
+    histogram = np.bincount(levels[:, 0] * 16 + levels[:, 1] * 4 + levels[:, 2], minlength=64) / 256.0
+    return np.concatenate([blocks, histogram])
+
+
 class Model:
     """Features and classifier for one kind, fitted on a list of (label, data)."""
 
@@ -62,7 +74,7 @@ class Model:
             return make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True,
                                                  preprocessor=normalise),
                                  LogisticRegression(C=10.0, max_iter=2000))
-        if self.kind == "drawings":
+        if self.kind in ("drawings", "photos"):
             return LogisticRegression(C=1.0, max_iter=2000)
         return DecisionTreeClassifier(max_depth=3, random_state=self.seed)
 
@@ -71,6 +83,8 @@ class Model:
             return [d["text"] for d in datas]
         if self.kind == "drawings":
             return np.array([_drawing(d["pixels"]) for d in datas])
+        if self.kind == "photos":
+            return np.array([_photo(d["rgb"]) for d in datas])
         return np.array([d["values"] for d in datas], dtype=float)
 
     def fit(self, labels: list[str], datas: list[dict]) -> "Model":
@@ -84,7 +98,7 @@ class Model:
         if self.kind == "words":
             vectorizer = self.classifier.steps[0][1]
             self.seen = vectorizer.transform(self.X)
-        elif self.kind == "drawings":
+        elif self.kind in ("drawings", "photos"):
             distances = _pairwise(self.X, self.X)
             np.fill_diagonal(distances, np.inf)
             nearest = distances.min(axis=1)
@@ -99,7 +113,7 @@ class Model:
         if self.kind == "words":
             vector = self.classifier.steps[0][1].transform(x)
             return vector.nnz == 0 or float((self.seen @ vector.T).max()) < 0.2
-        if self.kind == "drawings":
+        if self.kind in ("drawings", "photos"):
             return float(_pairwise(x, self.X).min()) > self.far
         return bool(np.any(x[0] < self.bounds[0]) or np.any(x[0] > self.bounds[1]))
 

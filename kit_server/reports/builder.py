@@ -262,7 +262,18 @@ def _indicators(start, end, active, people, threshold, published, learners, lear
         "learning_hours": round(learning_seconds / 3600, 1) if not 1 <= learners <= threshold else privacy.COMPLEMENT,
         "gpi_reach": _ratio(reach[0][-1], reach[1][-1]),
         "gpi_completion": _ratio(_rate(completion[0][1], completion[0][0]), _rate(completion[1][1], completion[1][0])),
+        "model_makers": _model_makers(start, end, threshold),
     }
+
+
+def _model_makers(start, end, threshold):
+    """Students who trained a model of their own in the period (the model maker); their examples
+    never leave the school. A handful of children is hidden like any small count."""
+    from ..modelmaker.models import ModelVersion
+
+    count = db.session.scalar(sa.select(sa.func.count(sa.distinct(ModelVersion.trained_by))).where(
+        ModelVersion.created_at >= start, ModelVersion.created_at < end, ModelVersion.trained_by.is_not(None)))
+    return privacy.COMPLEMENT if 1 <= count <= threshold else count
 
 
 def _epoch(column):

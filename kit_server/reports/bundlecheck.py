@@ -47,6 +47,8 @@ STAMP_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$
 KINDS = ("month", "term", "year", "custom")
 INDICATORS = ("teachers_active", "classes_active", "live_sessions", "instruction_hours", "learning_hours",
               "gpi_reach", "gpi_completion")
+# Indicators added later: a bundle from an older kit is still accepted without them.
+LATER_INDICATORS = ("model_makers",)
 
 
 class BundleError(Exception):
@@ -262,7 +264,8 @@ def _check_report(r: dict, m: dict, name: str) -> None:
     reach = tables["reach"]
     _require(len(reach["rows"]) >= 2 and len(reach["cols"]) >= 2, name, "reach table too small")
     indicators = r.get("indicators")
-    _require(isinstance(indicators, dict) and set(indicators) == set(INDICATORS), name, "bad indicators")
+    _require(isinstance(indicators, dict) and set(INDICATORS) <= set(indicators) <= {*INDICATORS, *LATER_INDICATORS},
+             name, "bad indicators")
     _require(all(_scalar(v) for v in indicators.values()), name, "bad indicator value")
     _check_modules(r.get("modules"), name)
     _require(set(r) <= {"schema_version", "type", "report_id", "revision", "school_id", "kit_version",

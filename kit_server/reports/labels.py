@@ -19,6 +19,8 @@ LABELS = {
     "live_sessions": ("الحصص المباشرة", "Séances en direct", "Live sessions"),
     "instruction_hours": ("ساعات التدريس", "Heures d'enseignement", "Hours of instruction"),
     "learning_hours": ("ساعات تعلّم التلاميذ", "Heures d'apprentissage des élèves", "Student learning hours"),
+    "model_makers": ("تلاميذ درّبوا نموذجًا خاصًا بهم", "Élèves ayant entraîné leur propre modèle",
+                     "Students who trained a model of their own"),
     "gpi_reach": ("مؤشر التكافؤ بين الجنسين (المشاركة)", "Indice de parité (participation)", "Gender parity index (reach)"),
     "gpi_completion": ("مؤشر التكافؤ بين الجنسين (الإنجاز)", "Indice de parité (achèvement)",
                        "Gender parity index (completion)"),

@@ -1,4 +1,5 @@
 """Guessing is slowed down without locking the rightful owner out (review M1, M2)."""
+import re
 from ..conftest import csrf_token, make_student, post_form, sign_in_staff, sign_in_student
 
 
@@ -59,6 +60,22 @@ def test_a_device_the_student_used_before_still_works_while_the_account_is_locke
         sign_in_student(_device(app, f"10.0.3.{n}"), cls, student, _wrong(pin))
     assert sign_in_student(_device(app, "10.0.3.50"), cls, student, pin).status_code == 429
     assert sign_in_student(own, cls, student, pin).status_code == 302
+    # The browser's cookie says "someone signed in here", not who: keyed tags, no account names.
+    from itsdangerous import URLSafeSerializer
+
+    tags = URLSafeSerializer(app.config["SECRET_KEY"], salt="kit-known-device").loads(own.get_cookie("kit_known").value)
+    assert len(tags) == 1 and re.fullmatch(r"[0-9a-f]{16}", tags[0])
+
+
+def test_the_admins_usual_browser_still_signs_in_while_the_account_is_locked(app, school):
+    app.config["SIGNIN_MAX_FAILURES_GLOBAL"] = 3
+    office_pc = _device(app, "10.0.0.2")
+    assert sign_in_staff(office_pc, "admin").status_code == 302
+    office_pc.post("/logout", data={"csrf_token": csrf_token(office_pc, "/admin/")})
+    for n in range(3):
+        sign_in_staff(_device(app, f"10.0.8.{n}"), "admin", "not-the-password")
+    assert sign_in_staff(_device(app, "10.0.8.9"), "admin").status_code == 429
+    assert sign_in_staff(office_pc, "admin").status_code == 302
 
 
 def test_students_failures_on_a_lab_pc_never_block_the_teachers_password_there(app, school):
@@ -96,8 +113,6 @@ def test_a_new_pin_lets_a_locked_student_sign_in_at_once(app, school, login_as):
     teacher = login_as("teacher")
     roster = f"/teacher/classes/{cls.id}"
     page = post_form(teacher, f"{roster}/students/{student.id}/reset", {}, token_from=roster).get_data(as_text=True)
-    import re
-
     new_pin = re.search(r"data-pin>(\d+)<", page).group(1)
     assert sign_in_student(_device(app, "10.0.4.9"), cls, student, new_pin).status_code == 302
 
@@ -139,3 +154,16 @@ def test_good_class_codes_are_never_counted(app, school):
     app.config["SIGNIN_MAX_FAILURES_ADDRESS"] = count
     device = _device(app, "10.0.6.9")
     assert all(device.get(f"/join/{school['class'].code}").status_code == 200 for _ in range(count * 3))
+
+
+def test_the_reviews_attack_105_guesses_from_5_addresses_locks_no_child_out(app, school):
+    """Review M1: 105 wrong PINs from 5 addresses used to lock all 21 children of a class out."""
+    cls = school["class"]
+    children = [make_student(cls, name=f"تلميذ {n}") for n in range(20)] + [(school["student"], school["pin"])]
+    attackers = [_device(app, f"127.0.0.{n + 2}") for n in range(5)]
+    for n in range(105):
+        student, pin = children[n % 21]
+        assert sign_in_student(attackers[n % 5], cls, student, _wrong(pin)).status_code in (401, 429)
+    let_in = sum(sign_in_student(_device(app, f"10.1.0.{i}"), cls, student, pin).status_code == 302
+                 for i, (student, pin) in enumerate(children))
+    assert let_in == 21

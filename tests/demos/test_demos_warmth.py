@@ -32,8 +32,9 @@ def pool():
     engine.set_warmth("warm")  # this process's models were loaded by the session's warm-up
 
 
-def test_a_starting_pool_waits_for_the_run_however_long_it_takes(pool):
-    engine.set_warmth("starting")
+@pytest.mark.parametrize("state", ["starting", "cold"])
+def test_a_pool_not_yet_warm_waits_for_the_run_however_long_it_takes(pool, state):
+    engine.set_warmth(state)  # cold: nobody asked for a warm-up (threads: the tests, a dev server)
     gate, answer = Gate(), {}
     asking = threading.Thread(target=lambda: answer.update(r=engine.run_cached("a", gate, "demo", 0.0)))
     asking.start()

@@ -29,7 +29,7 @@ def test_the_new_point_is_placed_with_the_keyboard(open_page, kit):
     across = mover.get_by_label("أفقيًا (من اليسار إلى اليمين)")
     start, step = float(across.input_value()), float(across.get_attribute("step"))
     across.focus()
-    with page.expect_response(lambda r: is_run(r) and _sent(r, "query", "x", start + 9 * step), timeout=60_000) as placed:
+    with page.expect_response(lambda r: is_run(r) and r.ok and _sent(r, "query", "x", start + 9 * step), timeout=180_000) as placed:
         _press(page, "ArrowRight", 10)  # the point moves once the keys stop
     sent = json.loads(placed.value.request.post_data)["params"]["query"]
     assert abs(sent["x"] - (start + 10 * step)) < step / 2
@@ -46,7 +46,7 @@ def test_the_new_point_is_placed_with_the_keyboard(open_page, kit):
 def test_a_regression_point_is_moved_with_the_keyboard(open_page, kit):
     page = open_page(locale="ar", viewport=PHONE)
     sign_in_teacher(page)
-    with page.expect_response(lambda r: is_run(r) and r.url.endswith("/regression"), timeout=120_000) as first:
+    with page.expect_response(lambda r: is_run(r) and r.ok and r.url.endswith("/regression"), timeout=180_000) as first:
         page.goto("/lessons/m2-l7-predicting-numbers/line-demo")
     demo = drawn(page)
     y0 = first.value.json()["result"]["points"][2][1]
@@ -56,7 +56,7 @@ def test_a_regression_point_is_moved_with_the_keyboard(open_page, kit):
     assert abs(float(up.input_value()) - y0) < 1  # the sliders start where point 3 is
     step = float(up.get_attribute("step"))
     up.focus()
-    with page.expect_response(lambda r: is_run(r) and _sent(r, "points", 2, y0 + 14 * step), timeout=60_000) as moved:
+    with page.expect_response(lambda r: is_run(r) and r.ok and _sent(r, "points", 2, y0 + 14 * step), timeout=180_000) as moved:
         _press(page, "ArrowUp", 15)
     sent = json.loads(moved.value.request.post_data)["params"]["points"]
     assert sent[2]["y"] > y0 and moved.value.ok
@@ -74,7 +74,7 @@ def test_the_digits_grid_is_one_tab_stop_with_arrow_keys(open_page, kit):
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert focused == "الصفّ 2، العمود 1"
-    with page.expect_response(is_run, timeout=60_000) as painted:
+    with page.expect_response(lambda r: is_run(r) and r.ok, timeout=180_000) as painted:
         page.keyboard.press("Enter")
     pixels = json.loads(painted.value.request.post_data)["params"]["pixels"]
     assert pixels[8] == 16 and sum(pixels) == 16

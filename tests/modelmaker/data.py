@@ -45,3 +45,19 @@ def number_examples() -> list[tuple]:
     rows = [((5, 10), "tired"), ((6, 0), "tired"), ((4.5, 30), "tired"), ((5.5, 20), "tired"), ((6, 15), "tired"),
             ((8, 30), "fine"), ((9, 45), "fine"), ((8.5, 10), "fine"), ((7.5, 60), "fine"), ((9, 20), "fine")]
     return [(i, label, {"values": list(values)}) for i, (values, label) in enumerate(rows)]
+
+
+def colour_photo(colour: str, rng: random.Random) -> list[int]:
+    """16 × 16 colour dots: mostly one colour (a red apple, a green leaf, a blue cap) on a grey table."""
+    base = {"red": (200, 30, 40), "green": (40, 170, 60), "blue": (30, 60, 200)}[colour]
+    rgb = []
+    for i in range(256):
+        inside = 3 <= i // 16 <= 12 and 3 <= i % 16 <= 12
+        pixel = base if inside else (128, 128, 128)
+        rgb += [min(255, max(0, c + rng.randint(-25, 25))) for c in pixel]
+    return rgb
+
+
+def photo_examples(per_label: int = 6, seed: int = 4) -> list[tuple]:
+    rng = random.Random(seed)
+    return [(f"{c}{i}", c, {"rgb": colour_photo(c, rng)}) for c in ("red", "green", "blue") for i in range(per_label)]

@@ -1,7 +1,7 @@
 """Features and training for every kind of project, on fixed data and seeds."""
 from kit_server.modelmaker import training
 
-from .data import drawing_examples, line_drawing, number_examples, words_examples
+from .data import colour_photo, drawing_examples, line_drawing, number_examples, photo_examples, words_examples
 
 
 def test_words_learn_arabic_arabizi_and_french_spellings_of_the_same_idea():
@@ -59,3 +59,15 @@ def test_the_confusion_table_and_mistakes_come_from_kept_aside_predictions():
 
 def test_the_same_examples_give_the_same_result_every_time():
     assert training.train("words", [], words_examples()) == training.train("words", [], words_examples())
+
+
+def test_photos_learn_colours_and_say_when_a_photo_is_unlike_them():
+    import random
+
+    examples = photo_examples()
+    assert training.train("photos", [], examples)["accuracy"] >= 0.9
+    rng = random.Random(7)
+    for colour in ("red", "green", "blue"):
+        assert training.predict("photos", examples, {"rgb": colour_photo(colour, rng)})["label"] == colour
+    white = [255] * 768
+    assert training.predict("photos", examples, {"rgb": white})["unlike"]

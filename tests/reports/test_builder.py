@@ -155,3 +155,35 @@ def test_small_counts_show_as_below_the_threshold(app, seed, world):
     assert "<10" in reach["cells"][-1] or "x" in reach["cells"][-1]
     assert all(not (isinstance(v, int) and 1 <= v <= 9) for row in reach["cells"] for v in row)
     assert report["indicators"]["learning_hours"] == "x"
+
+
+def _trained(app, cls, student_ids, when, by_teacher=False):
+    """A class project trained once by each student (or once by the teacher)."""
+    from kit_server.classes.models import SchoolClass
+    from kit_server.extensions import db
+    from kit_server.modelmaker.models import ModelVersion
+    from kit_server.modelmaker.service import create_project
+
+    with app.app_context():
+        project = create_project(db.session.get(SchoolClass, cls), None, "مشروع", "words", ["أ", "ب"])
+        for number, sid in enumerate([None] if by_teacher else student_ids, start=1):
+            db.session.add(ModelVersion(project=project, number=number, trained_by=sid, snapshot=[],
+                                        result={}, created_at=when))
+        db.session.commit()
+
+
+def test_students_who_trained_a_model_are_counted_once_and_only_in_their_period(app, seed, world):
+    students = [seed.student(world["cls"]) for _ in range(3)]
+    _trained(app, world["cls"], students, NOV)
+    _trained(app, world["cls"], students[:1], NOV)  # trained again: still one student
+    _trained(app, world["cls"], [], NOV, by_teacher=True)  # the teacher's training is not a student's
+    _trained(app, world["cls"], [seed.student(world["cls"])], datetime(2026, 12, 3))  # another month
+    _f, report = build(app)
+    assert report["indicators"]["model_makers"] == 3
+
+
+def test_a_handful_of_model_makers_is_hidden(app, seed, world):
+    seed.threshold(5)
+    _trained(app, world["cls"], [seed.student(world["cls"]) for _ in range(2)], NOV)
+    _f, report = build(app)
+    assert report["indicators"]["model_makers"] == "x"

@@ -358,6 +358,13 @@
       this.again(Math.min(8000, 1500 * ++this.attempt));
       return;
     }
+    if (answer.status === 503 && state === "too_slow" && this.attempt < 3) {
+      // Settings the child chose took long: say so, and still show the picture if the run
+      // (which goes on in the kit) finishes in the next few seconds.
+      this.status(answer.body.error);
+      this.again(2000 * ++this.attempt);
+      return;
+    }
     this.el.classList.remove("busy");
     this.el.removeAttribute("aria-busy");
     if (!answer.ok) {

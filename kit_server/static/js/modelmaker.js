@@ -62,7 +62,30 @@
     reset();
   }
 
+  // A photo is reduced here, on the phone, to the 16 × 16 colour dots the model learns from: the
+  // photo itself never leaves the device, and the student sees exactly what the model sees.
+  function photo(box) {
+    var input = box.querySelector('input[type="file"]'), field = box.querySelector('input[name="rgb"]');
+    var preview = box.querySelector("canvas"), ctx = preview.getContext("2d");
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var image = new Image(), reader = new FileReader();  // a data: URL, which the kit's CSP allows
+      image.onload = function () {
+        var side = Math.min(image.width, image.height);  // the middle square of the photo
+        ctx.drawImage(image, (image.width - side) / 2, (image.height - side) / 2, side, side, 0, 0, 16, 16);
+        var data = ctx.getImageData(0, 0, 16, 16).data, rgb = [];
+        for (var i = 0; i < data.length; i += 4) { rgb.push(data[i], data[i + 1], data[i + 2]); }
+        field.value = rgb.join(",");
+      };
+      image.onerror = function () { field.value = ""; };
+      reader.onload = function () { image.src = reader.result; };
+      reader.readAsDataURL(file);
+    });
+  }
+
   document.querySelectorAll("[data-draw]").forEach(pad);
+  document.querySelectorAll("[data-photo]").forEach(photo);
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
