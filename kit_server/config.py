@@ -113,6 +113,8 @@ def build_config(overrides: dict | None = None) -> dict:
         "SIGNIN_WINDOW_SECONDS": 300,
         "SIGNIN_MAX_FAILURES_ACCOUNT": 5,
         "SIGNIN_MAX_FAILURES_ADDRESS": 30,
+        # Events one student may have stored per minute; more wait in their browser (progress/limits.py).
+        "EVENTS_PER_MINUTE": int(os.environ.get("KIT_EVENTS_PER_MINUTE", 120)),
         "SKIP_BROKEN_LESSONS": _env_bool("KIT_SKIP_BROKEN_LESSONS", False),
         # Students' own JupyterLab servers listen here; the ports must be reachable on the LAN.
         "NOTEBOOK_IP": os.environ.get("KIT_NOTEBOOK_IP", "0.0.0.0"),

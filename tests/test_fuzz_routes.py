@@ -11,6 +11,7 @@ A 500 in tests is an exception (TESTING propagates it); both count as a failure,
 from __future__ import annotations
 
 import json
+import uuid
 from urllib.parse import quote
 
 import pytest
@@ -299,3 +300,40 @@ def test_pages_that_take_forms_refuse_json_with_a_400(client, login_as, school):
     response = client.post(f"/teacher/classes/{school['class'].id}/import/confirm", json=[[1]],
                            headers={"X-CSRFToken": csrf_token(client, "/teacher/classes")})
     assert response.status_code == 400
+
+
+def test_hostile_values_in_every_field_of_an_event_never_give_500(fuzz_app, client, login_as, assigned, events):
+    """Each field of a real event, and each field of its data, replaced by each hostile value: every
+    such event is answered (stored, duplicate or rejected with a reason), none ends the batch."""
+    lesson, quiz = assigned
+    demo = next(s for s in lesson.steps if s.kind == "demo")
+    fuzz_app.config["EVENTS_PER_MINUTE"] = 10_000  # the budget has its own tests; here every event is read
+    walk = Walk(client, login_as, "student")
+    templates = [events("answer", quiz.id, item=item.id, answer="x") for item in quiz.items]
+    templates += [events("answer", demo.id, item=q.id, phase="prediction", answer="x")
+                  for q in getattr(demo, "questions", ())[:1]]  # a demo step's own question
+    templates += [events("demo_run", demo.id, params=dict(demo.params)), events("lesson_completed"),
+                  events("reflection", next(s.id for s in lesson.steps if s.kind == "reflection"), text="x")]
+    for template in templates:
+        batch = [{**template, "id": str(uuid.uuid4()), field: value}
+                 for field in ("student", "lesson", "version", "step", "kind", "seq", "time", "data")
+                 for value in JSON_HOSTILE]
+        batch += [{**template, "id": str(uuid.uuid4()), "data": {**template["data"], field: value}}
+                  for field in ("item", "answer", "params", "text", "demo") for value in JSON_HOSTILE]
+        batch += [{**template, "id": value} for value in JSON_HOSTILE]
+        for start in range(0, len(batch), 200):
+            part = batch[start:start + 200]
+            status = walk.send("POST", "/api/events", json_body={"events": part})
+            assert status in (200, 413), status  # 413: a batch of 10 KB strings, over the body cap
+    assert not walk.failures, "\n".join(walk.failures)
+
+
+def test_every_id_in_a_route_uses_the_strict_converter(app):
+    """Werkzeug's own int converter takes any Unicode digit and any size: no route may use it."""
+    from werkzeug.routing import IntegerConverter
+
+    from kit_server.ids import IdConverter
+
+    loose = [rule.rule for rule in app.url_map.iter_rules() for conv in rule._converters.values()
+             if isinstance(conv, IntegerConverter) and not isinstance(conv, IdConverter)]
+    assert not loose

@@ -214,7 +214,7 @@ def logout():
     return redirect(url_for("main.index"))
 
 
-@bp.post("/teacher/classes/<int:class_id>/unlock")
+@bp.post("/teacher/classes/<id:class_id>/unlock")
 @roles_required(ADMIN, TEACHER)
 def unlock_class(class_id):
     """The teacher lets their students whose sign-in is resting after wrong tries try again now."""

@@ -143,7 +143,7 @@ def _demo_answer(step, payload: dict) -> dict:
     """A demo step's question, answered twice: a guess before trying, then what happened.
     Nothing to grade (correct is None, so it never counts in the quiz score)."""
     item, phase, text = payload.get("item"), payload.get("phase"), payload.get("answer")
-    if item not in {q.id for q in step.questions}:
+    if not isinstance(item, str) or item not in {q.id for q in step.questions}:  # a list is not hashable
         raise Rejected("unknown demo question")
     if phase not in ("prediction", "result"):
         raise Rejected("phase must be prediction or result")

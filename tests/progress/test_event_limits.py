@@ -7,7 +7,6 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from kit_server import create_app
@@ -78,7 +77,8 @@ def test_the_budget_is_counted_in_the_database_so_it_holds_across_server_process
     login_as("student")
     post(client, [events("step_viewed", quiz.id) for _ in range(3)])
     # A second app on the same database stands for a second server process.
-    other = create_app({"KIT_HOME": app.config["KIT_HOME"], "TESTING": True, "EVENTS_PER_MINUTE": 3})
+    other = create_app({"KIT_HOME": app.config["KIT_HOME"], "TESTING": True, "EVENTS_PER_MINUTE": 3,
+                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
     other_client = other.test_client()
     sign_in_student(other_client, school["class"], school["student"], school["pin"])
     response = post(other_client, [events("step_viewed", quiz.id)], token=csrf_token(other_client, "/me"))
@@ -224,14 +224,6 @@ def test_deep_or_oversized_bodies_get_a_clear_4xx(app, client, login_as, assigne
     assert broken.status_code == 400 and broken.get_json()["reason"] == "the body is not valid JSON"
 
 
-def _light_params_module() -> bool:
-    import importlib.util
-
-    return (Path(__file__).resolve().parents[2] / "kit_server" / "demos" / "params.py").is_file() and \
-        importlib.util.find_spec("kit_server.demos") is not None
-
-
-@pytest.mark.skipif(not _light_params_module(), reason="the demos' light settings module is not here yet")
 def test_checking_a_demo_runs_settings_loads_neither_scikit_learn_nor_matplotlib():
     """The web process checks demo settings without the heavy libraries (they live in the workers)."""
     code = ("import sys\n"
