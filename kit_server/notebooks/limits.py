@@ -115,15 +115,24 @@ def remove_cgroups(folders: list[Path]) -> None:
 
 def oom_kills(folders: list[Path]) -> int:
     """How often the kernel killed a process of this cgroup for memory (0 when unknown)."""
+    return _counter(folders, ("memory.events", "memory.oom_control"), "oom_kill")
+
+
+def fork_refusals(folders: list[Path]) -> int:
+    """How often this cgroup refused a new process at its cap (0 when unknown)."""
+    return _counter(folders, ("pids.events",), "max")
+
+
+def _counter(folders: list[Path], files: tuple[str, ...], key: str) -> int:
     for folder in folders:
-        for name in ("memory.events", "memory.oom_control"):
+        for name in files:
             try:
                 text = (folder / name).read_text()
             except OSError:
                 continue
             for line in text.splitlines():
-                key, _sep, value = line.partition(" ")
-                if key == "oom_kill":
+                found, _sep, value = line.partition(" ")
+                if found == key and value.strip().isdigit():
                     return int(value)
     return 0
 
@@ -137,15 +146,24 @@ class Usage:
 
 
 def server_usage(pid: int) -> Usage:
-    """Memory and tasks of a sandbox (bwrap at `pid`) and everything inside it."""
-    rss, tasks = 0, 0
+    """Memory and tasks of a sandbox (bwrap at `pid`) and everything inside it. Memory is the
+    proportional set size: a forked child shares its parent's pages, and summing resident sizes
+    would count them once per child (a harmless fork looked like gigabytes)."""
+    memory, tasks = 0, 0
     for proc in _tree(pid):
         try:
-            rss += proc.memory_info().rss
             tasks += proc.num_threads()
+            memory += _pss(proc)
         except psutil.Error:
             continue
-    return Usage(rss / MB, tasks)
+    return Usage(memory / MB, tasks)
+
+
+def _pss(proc: psutil.Process) -> int:
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):  # no smaps here: resident size, an overestimate
+        return proc.memory_info().rss
 
 
 def _tree(pid: int) -> list[psutil.Process]:

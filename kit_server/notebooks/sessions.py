@@ -68,7 +68,8 @@ class Server:
     started_at: float = field(default_factory=time.time)
     ready_at: float | None = None
     cgroups: list[Path] = field(default_factory=list)  # empty where the kit may not make one
-    oom_kills: int = 0
+    oom_kills: int = 0  # the cgroup's counters already seen (see limits.py)
+    fork_refusals: int = 0
 
 
 @dataclass(frozen=True)
