@@ -246,7 +246,8 @@ def admin_page():
         ids = [s.student_id for s in servers]
         names = dict(db.session.execute(sa.select(Student.id, Student.display_name).where(Student.id.in_(ids))).all())
     return render_template("notebooks/admin.html", servers=servers, names=names, mode=sessions.mode(),
-                           settings=sessions.settings(), bwrap_installed=sandbox.bwrap_path() is not None)
+                           settings=sessions.settings(), bounds=BOUNDS,
+                           bwrap_installed=sandbox.bwrap_path() is not None)
 
 
 @bp.post("/admin/notebooks/settings")

@@ -333,3 +333,31 @@ def test_no_sandbox_starts_when_the_kit_home_is_inside_a_folder_every_sandbox_sh
     assert sandbox.exposed_by(inside_venv) is not None
     assert sandbox.exposed_by(Path("/usr/local/share/kit")) is not None
     assert sandbox.exposed_by(tmp_path) is None
+
+
+WHERE_PROBE = """
+import os
+print('CWD', os.getcwd())
+print('MOUNTINFO', os.path.exists('/proc/self/mountinfo'), os.path.exists('/proc'))
+found = [f'{{k}}={{v}}' for k, v in os.environ.items() if {home!r} in v]
+for folder in ('/opt/kit', '/home/student', '/etc'):
+    for root, dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                with open(os.path.join(root, name), 'rb') as f:
+                    if {home!r}.encode() in f.read(1 << 20):
+                        found.append(os.path.join(root, name))
+            except OSError:
+                pass
+print('FOUND', found)
+"""
+
+
+@needs_bwrap
+def test_the_sandbox_does_not_tell_where_the_kit_home_is(kit):
+    """The review found KIT_HOME's host path in /proc/self/mountinfo; no file, variable or folder
+    name the student can read may hold it (the student's folder is /home/student)."""
+    out = run_code(kit, 1, WHERE_PROBE.format(home=str(kit.home)))
+    assert "CWD /home/student/work" in out, out
+    assert "MOUNTINFO False False" in out, out
+    assert "FOUND []" in out, out
