@@ -44,15 +44,30 @@ class Limits:
         """RLIMIT_AS per process: the cap plus room for what Python and numpy only reserve."""
         return (self.memory_mb + 1024) * MB
 
-    def rlimits(self) -> dict[str, int]:
-        return {"RLIMIT_AS": self.address_space, "RLIMIT_NPROC": self.processes,
-                "RLIMIT_FSIZE": self.folder_mb * MB, "RLIMIT_CORE": 0}
+    def rlimits(self, nproc: bool) -> dict[str, int]:
+        found = {"RLIMIT_AS": self.address_space, "RLIMIT_FSIZE": self.folder_mb * MB, "RLIMIT_CORE": 0}
+        if nproc:
+            found["RLIMIT_NPROC"] = self.processes
+        return found
 
 
-def wrap(argv: list[str], python: str, limits: Limits, cgroup_procs: list[str]) -> list[str]:
+def nproc_is_per_sandbox(sandboxed: bool, bwrap: str | None) -> bool:
+    """RLIMIT_NPROC counts every process of the kit's user, unless bwrap gives the server a user
+    namespace of its own (then it counts that server's alone). Without a sandbox, or with a setuid
+    bwrap (no user namespace), a cap for one student would be a cap for all: it is left to the
+    watchdog then."""
+    if not sandboxed or not bwrap:
+        return False
+    try:
+        return not os.stat(bwrap).st_mode & 0o4000
+    except OSError:
+        return False
+
+
+def wrap(argv: list[str], python: str, limits: Limits, cgroup_procs: list[str], *, nproc: bool) -> list[str]:
     import json
 
-    spec = json.dumps({"rlimits": limits.rlimits(), "cgroups": cgroup_procs})
+    spec = json.dumps({"rlimits": limits.rlimits(nproc), "cgroups": cgroup_procs})
     return [python, "-I", "-S", str(EXEC_HELPER), spec, *argv]
 
 

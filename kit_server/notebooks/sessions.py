@@ -258,7 +258,8 @@ class SessionManager(StudentFolders, LimitsWatch):
             env = {}
         if limits.can_use_rlimits():
             server.cgroups = limits.make_cgroups(f"kit-nb-{self._tag()}-{sid}", cap)
-            argv = limits.wrap(argv, sys.executable, cap, [str(c / "cgroup.procs") for c in server.cgroups])
+            argv = limits.wrap(argv, sys.executable, cap, [str(c / "cgroup.procs") for c in server.cgroups],
+                               nproc=limits.nproc_is_per_sandbox(sandboxed, sandbox.bwrap_path()))
         log = open(run / "server.log", "ab")  # noqa: SIM115 (the child keeps it open)
         try:
             return subprocess.Popen(argv, env=env or None, cwd=home, stdin=subprocess.DEVNULL, stdout=log,
