@@ -68,6 +68,7 @@ class Server:
     started_at: float = field(default_factory=time.time)
     ready_at: float | None = None
     cgroups: list[Path] = field(default_factory=list)  # empty where the kit may not make one
+    sandboxed: bool = True  # how it was started (bwrap, or trusted mode without)
     oom_kills: int = 0  # the cgroup's counters already seen (see limits.py)
     fork_refusals: int = 0
 
@@ -243,7 +244,7 @@ class SessionManager(StudentFolders, LimitsWatch):
         mode = self.mode()  # asked again: an admin may have switched trusted mode off meanwhile
         if mode == "off":
             raise RuntimeError("running notebooks is off")
-        sandboxed = mode == "sandbox"
+        sandboxed = server.sandboxed = mode == "sandbox"
         where = sandbox.layout(sandboxed, home, run, self._short_runtime(sid))
         if not sandboxed:
             self._short_runtime(sid).mkdir(mode=0o700, exist_ok=True)

@@ -9,8 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import limits
+
+if TYPE_CHECKING:
+    from .sessions import Server
 
 MB = 1024 * 1024
 
@@ -62,7 +66,7 @@ class LimitsWatch:
                 hits.append((server.student_id, kind))
         return hits
 
-    def _over(self, server, cap: limits.Limits) -> str | None:
+    def _over(self, server: Server, cap: limits.Limits) -> str | None:
         """Which limit the server is past. With a cgroup, the cgroup holds memory and processes and
         its counters tell the kit it did; without one, the kit measures them itself."""
         if server.cgroups:
@@ -91,7 +95,7 @@ class LimitsWatch:
 
     def _stop_kernels(self, server: Server) -> None:
         """Kill first (a hog or a fork bomb does not answer), then tell Jupyter, so it does not restart them."""
-        limits.kill_kernels(server.process.pid, depth=3 if self.mode() == "sandbox" else 1)
+        limits.kill_kernels(server.process.pid, depth=3 if server.sandboxed else 1)
         for kernel in self._api(server, "api/kernels") or []:
             if isinstance(kernel, dict) and isinstance(kernel.get("id"), str):
                 self._api(server, f"api/kernels/{kernel['id']}", method="DELETE", timeout=5.0)

@@ -337,15 +337,16 @@ def test_no_sandbox_starts_when_the_kit_home_is_inside_a_folder_every_sandbox_sh
 
 WHERE_PROBE = """
 import os
+home = {home!r}[::-1]  # reversed: the code itself lands in IPython's history, which is searched too
 print('CWD', os.getcwd())
 print('MOUNTINFO', os.path.exists('/proc/self/mountinfo'), os.path.exists('/proc'))
-found = [f'{{k}}={{v}}' for k, v in os.environ.items() if {home!r} in v]
+found = [f'{{k}}={{v}}' for k, v in os.environ.items() if home in v]
 for folder in ('/opt/kit', '/home/student', '/etc'):
     for root, dirs, files in os.walk(folder):
         for name in files:
             try:
                 with open(os.path.join(root, name), 'rb') as f:
-                    if {home!r}.encode() in f.read(1 << 20):
+                    if home.encode() in f.read(1 << 20):
                         found.append(os.path.join(root, name))
             except OSError:
                 pass
@@ -356,8 +357,9 @@ print('FOUND', found)
 @needs_bwrap
 def test_the_sandbox_does_not_tell_where_the_kit_home_is(kit):
     """The review found KIT_HOME's host path in /proc/self/mountinfo; no file, variable or folder
-    name the student can read may hold it (the student's folder is /home/student)."""
-    out = run_code(kit, 1, WHERE_PROBE.format(home=str(kit.home)))
+    name the student can read may hold it (the student's folder is /home/student). Student 2: the
+    other tests send student 1's kernel code that names the kit's files, as an attacker would."""
+    out = run_code(kit, 2, WHERE_PROBE.format(home=str(kit.home)[::-1]))
     assert "CWD /home/student/work" in out, out
     assert "MOUNTINFO False False" in out, out
     assert "FOUND []" in out, out
