@@ -257,7 +257,8 @@ def admin_settings():
     current = manager().settings()
     numbers = {}
     for key, (low, high) in BOUNDS.items():
-        text = request.form.get(key, str(getattr(current, key)))  # a field not on the form keeps its value
+        required = key in ("max_servers", "idle_minutes")  # the limits may be left out: they keep their value
+        text = request.form.get(key, "" if required else str(getattr(current, key)))
         if not (text.isascii() and text.isdigit() and len(text) < 7 and low <= int(text) <= high):
             abort(400)
         numbers[key] = int(text)
