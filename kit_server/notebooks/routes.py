@@ -64,8 +64,7 @@ REFUSALS = {
 @bp.get("/notebooks")
 @student_required
 def mine():
-    handouts = db.session.scalars(sa.select(NotebookHandout).where(
-        NotebookHandout.class_id == current_user.class_id).order_by(NotebookHandout.created_at)).all()
+    handouts = service.class_handouts(current_user.class_id)
     infos = {(i.slug, i.lang): i for i in list_notebooks(current_app.config["NOTEBOOKS_DIR"])}
     items = [(h, infos[(h.slug, h.lang)]) for h in handouts if (h.slug, h.lang) in infos]
     sessions = manager()
@@ -167,8 +166,7 @@ def read(slug, lang):
 @staff_required
 def class_page(class_id):
     school_class = own_class(class_id)
-    handouts = db.session.scalars(sa.select(NotebookHandout).where(NotebookHandout.class_id == class_id)
-                                  .order_by(NotebookHandout.created_at)).all()
+    handouts = service.class_handouts(class_id)
     return render_template("notebooks/class.html", school_class=school_class, handouts=handouts,
                            running=running_enabled(class_id), mode=manager().mode(),
                            notebooks=list_notebooks(current_app.config["NOTEBOOKS_DIR"]))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kit_server.extensions import db
-from kit_server.notebooks import routes as nb_routes
+from kit_server.notebooks import service
 from kit_server.notebooks.identity import BIND_COOKIE
 from kit_server.notebooks.models import NotebookHandout
 from kit_server.notebooks.sessions import NotebookSettings, SessionManager, load_settings, save_settings
@@ -28,7 +28,7 @@ SLUG, LANG = NOTEBOOK.name.split(".")[0], "ar"
 def nb(app):
     """A manager that starts nothing, in place of the app's own."""
     manager = SessionManager(app.config["KIT_HOME"], app.config["SECRET_KEY"], workers=0, sandboxed=True)
-    app.extensions[nb_routes.EXTENSION_KEY] = manager
+    app.extensions[service.EXTENSION_KEY] = manager
     return manager
 
 
@@ -170,7 +170,7 @@ def test_admin_sees_settings_and_can_trust_and_stop(app, client, school, login_a
 
 def test_without_a_sandbox_the_admin_page_explains_trusted_mode(app, client, school, login_as, nb):
     manager = SessionManager(app.config["KIT_HOME"], "k", workers=0, sandboxed=False)
-    app.extensions[nb_routes.EXTENSION_KEY] = manager
+    app.extensions[service.EXTENSION_KEY] = manager
     login_as("admin")
     client.post("/language", data={"lang": "en", "csrf_token": csrf_token(client, "/admin/notebooks")})
     page = client.get("/admin/notebooks").get_data(as_text=True)
@@ -187,7 +187,7 @@ def test_without_a_sandbox_the_admin_page_explains_trusted_mode(app, client, sch
 def test_a_student_opens_a_real_jupyterlab_from_the_kit(app, client, school, login_as, nb):
     manager = SessionManager(app.config["KIT_HOME"], app.config["SECRET_KEY"], ip="127.0.0.1",
                              ports=(18960, 18980))
-    app.extensions[nb_routes.EXTENSION_KEY] = manager
+    app.extensions[service.EXTENSION_KEY] = manager
     try:
         token = _enable_and_become_student(client, school, login_as)
         wait = client.post(f"/notebooks/{SLUG}/{LANG}/open", data={"csrf_token": token}).location
