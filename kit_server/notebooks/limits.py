@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,12 +121,34 @@ def _create(folders: list[Path], writes) -> list[Path]:
         return []
 
 
-def remove_cgroups(folders: list[Path]) -> None:
+def remove_cgroups(folders: list[Path], seconds: float = 10.0) -> None:
+    """Remove a stopped server's cgroups. A cgroup goes only once empty: what is still in it (the
+    sandbox's last processes, exiting) is killed, and the removal tried again until `seconds` pass."""
+    deadline = time.monotonic() + seconds
     for folder in folders:
+        while True:
+            try:
+                folder.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    break  # left for the next start of this student, which reuses the same name
+                _kill_members(folder)
+                time.sleep(0.05)
+
+
+def _kill_members(folder: Path) -> None:
+    try:
+        pids = [int(line) for line in (folder / "cgroup.procs").read_text().split()]
+    except (OSError, ValueError):
+        return
+    for pid in pids:
         try:
-            folder.rmdir()  # only empty ones go: a cgroup with a live process stays until reaped
+            os.kill(pid, signal.SIGKILL)
         except OSError:
-            pass
+            continue
 
 
 def oom_kills(folders: list[Path]) -> int:

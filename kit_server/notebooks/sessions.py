@@ -344,14 +344,16 @@ class SessionManager(StudentFolders, LimitsWatch):
 
     def reap(self) -> None:
         """Forget servers that stopped by themselves (idle shutdown, a crash)."""
+        gone = []
         with self._lock:
             for sid, server in list(self._servers.items()):
                 exited = server.process is not None and server.process.poll() is not None
                 if exited and server.state == "ready":  # idle shutdown or a crash
-                    del self._servers[sid]
-                    limits.remove_cgroups(server.cgroups)
+                    gone.append(self._servers.pop(sid))
                 elif server.state == "failed" and time.time() - server.started_at > 60:
                     del self._servers[sid]
+        for server in gone:  # outside the lock: removing a cgroup may wait for its last processes
+            limits.remove_cgroups(server.cgroups)
 
     def running_count(self) -> int:
         """Servers queued, starting or ready, without asking any of them (cheap, for a health page)."""

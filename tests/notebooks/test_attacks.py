@@ -58,7 +58,10 @@ def classroom(request, app, client, school, login_as, tmp_path, monkeypatch):
     for student in (layla, sami.id):
         assert wait_ready(manager, student).state == "ready", read_log(manager, student)
     yield {"manager": manager, "layla": layla, "sami": sami.id, "page": page, "outside": tmp_path / "outside"}
+    cgroups = [folder for student in (layla, sami.id) if manager.status(student)
+               for folder in manager.status(student).cgroups]
     manager.close()
+    assert not [folder for folder in cgroups if folder.exists()]  # nothing left behind on the system
 
 
 def still_serves_sami(manager, sami):
