@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,15 +45,30 @@ class Limits:
         """RLIMIT_AS per process: the cap plus room for what Python and numpy only reserve."""
         return (self.memory_mb + 1024) * MB
 
-    def rlimits(self) -> dict[str, int]:
-        return {"RLIMIT_AS": self.address_space, "RLIMIT_NPROC": self.processes,
-                "RLIMIT_FSIZE": self.folder_mb * MB, "RLIMIT_CORE": 0}
+    def rlimits(self, nproc: bool) -> dict[str, int]:
+        found = {"RLIMIT_AS": self.address_space, "RLIMIT_FSIZE": self.folder_mb * MB, "RLIMIT_CORE": 0}
+        if nproc:
+            found["RLIMIT_NPROC"] = self.processes
+        return found
 
 
-def wrap(argv: list[str], python: str, limits: Limits, cgroup_procs: list[str]) -> list[str]:
+def nproc_is_per_sandbox(sandboxed: bool, bwrap: str | None) -> bool:
+    """RLIMIT_NPROC counts every process of the kit's user, unless bwrap gives the server a user
+    namespace of its own (then it counts that server's alone). Without a sandbox, or with a setuid
+    bwrap (no user namespace), a cap for one student would be a cap for all: it is left to the
+    watchdog then."""
+    if not sandboxed or not bwrap:
+        return False
+    try:
+        return not os.stat(bwrap).st_mode & 0o4000
+    except OSError:
+        return False
+
+
+def wrap(argv: list[str], python: str, limits: Limits, cgroup_procs: list[str], *, nproc: bool) -> list[str]:
     import json
 
-    spec = json.dumps({"rlimits": limits.rlimits(), "cgroups": cgroup_procs})
+    spec = json.dumps({"rlimits": limits.rlimits(nproc), "cgroups": cgroup_procs})
     return [python, "-I", "-S", str(EXEC_HELPER), spec, *argv]
 
 
@@ -105,25 +121,56 @@ def _create(folders: list[Path], writes) -> list[Path]:
         return []
 
 
-def remove_cgroups(folders: list[Path]) -> None:
+def remove_cgroups(folders: list[Path], seconds: float = 10.0) -> None:
+    """Remove a stopped server's cgroups. A cgroup goes only once empty: what is still in it (the
+    sandbox's last processes, exiting) is killed, and the removal tried again until `seconds` pass."""
+    deadline = time.monotonic() + seconds
     for folder in folders:
+        while True:
+            try:
+                folder.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    break  # left for the next start of this student, which reuses the same name
+                _kill_members(folder)
+                time.sleep(0.05)
+
+
+def _kill_members(folder: Path) -> None:
+    try:
+        pids = [int(line) for line in (folder / "cgroup.procs").read_text().split()]
+    except (OSError, ValueError):
+        return
+    for pid in pids:
         try:
-            folder.rmdir()  # only empty ones go: a cgroup with a live process stays until reaped
+            os.kill(pid, signal.SIGKILL)
         except OSError:
-            pass
+            continue
 
 
 def oom_kills(folders: list[Path]) -> int:
     """How often the kernel killed a process of this cgroup for memory (0 when unknown)."""
+    return _counter(folders, ("memory.events", "memory.oom_control"), "oom_kill")
+
+
+def fork_refusals(folders: list[Path]) -> int:
+    """How often this cgroup refused a new process at its cap (0 when unknown)."""
+    return _counter(folders, ("pids.events",), "max")
+
+
+def _counter(folders: list[Path], files: tuple[str, ...], key: str) -> int:
     for folder in folders:
-        for name in ("memory.events", "memory.oom_control"):
+        for name in files:
             try:
                 text = (folder / name).read_text()
             except OSError:
                 continue
             for line in text.splitlines():
-                key, _sep, value = line.partition(" ")
-                if key == "oom_kill":
+                found, _sep, value = line.partition(" ")
+                if found == key and value.strip().isdigit():
                     return int(value)
     return 0
 
@@ -137,15 +184,24 @@ class Usage:
 
 
 def server_usage(pid: int) -> Usage:
-    """Memory and tasks of a sandbox (bwrap at `pid`) and everything inside it."""
-    rss, tasks = 0, 0
+    """Memory and tasks of a sandbox (bwrap at `pid`) and everything inside it. Memory is the
+    proportional set size: a forked child shares its parent's pages, and summing resident sizes
+    would count them once per child (a harmless fork looked like gigabytes)."""
+    memory, tasks = 0, 0
     for proc in _tree(pid):
         try:
-            rss += proc.memory_info().rss
             tasks += proc.num_threads()
+            memory += _pss(proc)
         except psutil.Error:
             continue
-    return Usage(rss / MB, tasks)
+    return Usage(memory / MB, tasks)
+
+
+def _pss(proc: psutil.Process) -> int:
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):  # no smaps here: resident size, an overestimate
+        return proc.memory_info().rss
 
 
 def _tree(pid: int) -> list[psutil.Process]:

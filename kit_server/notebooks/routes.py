@@ -65,8 +65,7 @@ REFUSALS = {
 @bp.get("/notebooks")
 @student_required
 def mine():
-    handouts = db.session.scalars(sa.select(NotebookHandout).where(
-        NotebookHandout.class_id == current_user.class_id).order_by(NotebookHandout.created_at)).all()
+    handouts = service.class_handouts(current_user.class_id)
     infos = {(i.slug, i.lang): i for i in list_notebooks(current_app.config["NOTEBOOKS_DIR"])}
     items = [(h, infos[(h.slug, h.lang)]) for h in handouts if (h.slug, h.lang) in infos]
     sessions = manager()
@@ -168,8 +167,7 @@ def read(slug, lang):
 @staff_required
 def class_page(class_id):
     school_class = own_class(class_id)
-    handouts = db.session.scalars(sa.select(NotebookHandout).where(NotebookHandout.class_id == class_id)
-                                  .order_by(NotebookHandout.created_at)).all()
+    handouts = service.class_handouts(class_id)
     return render_template("notebooks/class.html", school_class=school_class, handouts=handouts,
                            running=running_enabled(class_id), mode=manager().mode(),
                            notebooks=list_notebooks(current_app.config["NOTEBOOKS_DIR"]))
@@ -247,7 +245,8 @@ def admin_page():
         ids = [s.student_id for s in servers]
         names = dict(db.session.execute(sa.select(Student.id, Student.display_name).where(Student.id.in_(ids))).all())
     return render_template("notebooks/admin.html", servers=servers, names=names, mode=sessions.mode(),
-                           settings=sessions.settings(), bwrap_installed=sandbox.bwrap_path() is not None)
+                           settings=sessions.settings(), bounds=BOUNDS,
+                           bwrap_installed=sandbox.bwrap_path() is not None)
 
 
 @bp.post("/admin/notebooks/settings")
@@ -257,7 +256,8 @@ def admin_settings():
     current = manager().settings()
     numbers = {}
     for key, (low, high) in BOUNDS.items():
-        text = request.form.get(key, str(getattr(current, key)))  # a field not on the form keeps its value
+        required = key in ("max_servers", "idle_minutes")  # the limits may be left out: they keep their value
+        text = request.form.get(key, "" if required else str(getattr(current, key)))
         if not (text.isascii() and text.isdigit() and len(text) < 7 and low <= int(text) <= high):
             abort(400)
         numbers[key] = int(text)

@@ -60,7 +60,9 @@ def open_dir(root, rel, *, create: bool = False) -> int:
     fd = open_root(root)
     try:
         for name in _parts(rel):
-            fd = _step(fd, name, create, f"{root}/{rel}")
+            child = _step(fd, name, create, f"{root}/{rel}")
+            os.close(fd)
+            fd = child
         return fd
     except BaseException:
         os.close(fd)
@@ -68,31 +70,28 @@ def open_dir(root, rel, *, create: bool = False) -> int:
 
 
 def _step(parent: int, name: str, create: bool, where: str) -> int:
-    """Open `name` in `parent` as a folder, closing `parent`."""
+    """Open `name` in `parent` as a folder (the caller closes `parent`)."""
     try:
-        try:
-            return os.open(name, _DIR_FLAGS, dir_fd=parent)
-        except FileNotFoundError:
-            if not create:
-                raise
-        except OSError as exc:
-            if exc.errno not in _LINK_ERRORS:
-                raise
-            if not create:
-                raise LinkRefused(where) from None
-            move_aside(parent, name)
-        try:
-            os.mkdir(name, 0o755, dir_fd=parent)  # mkdir never follows a link: EEXIST instead
-        except FileExistsError:
-            pass
-        try:
-            return os.open(name, _DIR_FLAGS, dir_fd=parent)
-        except OSError as exc:  # a link swapped in right now: refuse rather than loop
-            if exc.errno in _LINK_ERRORS:
-                raise LinkRefused(where) from None
+        return os.open(name, _DIR_FLAGS, dir_fd=parent)
+    except FileNotFoundError:
+        if not create:
             raise
-    finally:
-        os.close(parent)
+    except OSError as exc:
+        if exc.errno not in _LINK_ERRORS:
+            raise
+        if not create:
+            raise LinkRefused(where) from None
+        move_aside(parent, name)
+    try:
+        os.mkdir(name, 0o755, dir_fd=parent)  # mkdir never follows a link: EEXIST instead
+    except FileExistsError:
+        pass
+    try:
+        return os.open(name, _DIR_FLAGS, dir_fd=parent)
+    except OSError as exc:  # a link swapped in right now: refuse rather than loop
+        if exc.errno in _LINK_ERRORS:
+            raise LinkRefused(where) from None
+        raise
 
 
 def move_aside(dir_fd: int, name: str) -> str:
@@ -195,10 +194,8 @@ def rename(root, rel, new_name: str) -> bool:
     folders, name = _split(rel)
     if "/" in new_name or new_name in ("", ".", ".."):
         raise ValueError(f"not a file name: {new_name!r}")
-    try:
-        dir_fd = open_dir(root, os.path.join(*folders) if folders else ".")
-    except FileNotFoundError:
-        return False
+    # Folders are made (a link in the way moved aside): the caller is about to write there anyway.
+    dir_fd = open_dir(root, os.path.join(*folders) if folders else ".", create=True)
     try:
         os.rename(name, new_name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         return True

@@ -5,8 +5,13 @@ symlinks, so a link made by student code would otherwise let the server hand out
 
 Inside, the student sees: the system's programs and libraries and Python (read-only), their own
 folder as /home/student (the only writable place), the server's config as /opt/kit (read-only),
-a private /tmp, a private /proc (no view of the kit's processes) and an environment the kit wrote.
+a private /tmp of limited size, a read-only /dev and an environment the kit wrote.
 KIT_HOME, the project folder and other students' folders are simply not there.
+
+No /proc at all: /proc/self/mountinfo names the HOST path of every bind mount (the "root" field is
+the folder's path on its disk, whatever mount point it gets), so it would tell student code where
+KIT_HOME is. Nothing the notebooks use needs /proc (measured: numpy, scikit-learn, matplotlib,
+subprocess, multiprocessing and JupyterLab itself all work); `ps` and psutil do not, inside.
 The network stays shared, because the browser must reach the server on the kit's address.
 """
 
@@ -86,7 +91,7 @@ def bwrap_command(argv: list[str], home: Path, run: Path, env: dict[str, str], t
     # the read-only system and virtualenv as writable.
     # /tmp and /dev/shm are RAM: both get a size; /dev itself is read-only (it would be RAM too).
     cmd = [bwrap_path() or "bwrap", "--unshare-all", "--share-net", "--cap-drop", "ALL", "--new-session",
-           "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev", "/dev",
+           "--die-with-parent", "--clearenv", "--dev", "/dev",
            "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev", "--size", size, "--tmpfs", "/tmp"]
     for folder in SYSTEM_DIRS:
         if Path(folder).exists():

@@ -52,6 +52,8 @@ def server_config(ip: str, port: int, student_id: int, where: sandbox.Layout, id
             "identity_provider_class": "kit_identity.TicketIdentityProvider",
         },
         "TicketIdentityProvider": {"ticket_key_file": f"{where.run}/ticket_key", "student_id": student_id},
+        # Deleted means gone: a trash folder would still count against the student's folder quota.
+        "FileContentsManager": {"delete_to_trash": False},
         "KernelManager": {"transport": "ipc"},  # TCP ports race when many kernels start at once
         "MappingKernelManager": {"cull_idle_timeout": idle, "cull_interval": 60, "cull_connected": True},
         "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",

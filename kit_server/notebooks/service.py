@@ -110,6 +110,11 @@ def _row(sessions: SessionManager, student, name: str, original: bytes) -> CopyR
         return CopyRow(student, None, False, refused=True)
 
 
+def class_handouts(class_id: int) -> list[NotebookHandout]:
+    return list(db.session.scalars(sa.select(NotebookHandout).where(NotebookHandout.class_id == class_id)
+                                   .order_by(NotebookHandout.created_at)))
+
+
 def own_handout(class_id: int, handout_id: int) -> NotebookHandout | None:
     handout = db.session.get(NotebookHandout, handout_id)
     return handout if handout is not None and handout.class_id == class_id else None

@@ -68,7 +68,9 @@ class Server:
     started_at: float = field(default_factory=time.time)
     ready_at: float | None = None
     cgroups: list[Path] = field(default_factory=list)  # empty where the kit may not make one
-    oom_kills: int = 0
+    sandboxed: bool = True  # how it was started (bwrap, or trusted mode without)
+    oom_kills: int = 0  # the cgroup's counters already seen (see limits.py)
+    fork_refusals: int = 0
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ class SessionManager(StudentFolders, LimitsWatch):
         mode = self.mode()  # asked again: an admin may have switched trusted mode off meanwhile
         if mode == "off":
             raise RuntimeError("running notebooks is off")
-        sandboxed = mode == "sandbox"
+        sandboxed = server.sandboxed = mode == "sandbox"
         where = sandbox.layout(sandboxed, home, run, self._short_runtime(sid))
         if not sandboxed:
             self._short_runtime(sid).mkdir(mode=0o700, exist_ok=True)
@@ -257,7 +259,8 @@ class SessionManager(StudentFolders, LimitsWatch):
             env = {}
         if limits.can_use_rlimits():
             server.cgroups = limits.make_cgroups(f"kit-nb-{self._tag()}-{sid}", cap)
-            argv = limits.wrap(argv, sys.executable, cap, [str(c / "cgroup.procs") for c in server.cgroups])
+            argv = limits.wrap(argv, sys.executable, cap, [str(c / "cgroup.procs") for c in server.cgroups],
+                               nproc=limits.nproc_is_per_sandbox(sandboxed, sandbox.bwrap_path()))
         log = open(run / "server.log", "ab")  # noqa: SIM115 (the child keeps it open)
         try:
             return subprocess.Popen(argv, env=env or None, cwd=home, stdin=subprocess.DEVNULL, stdout=log,
@@ -341,14 +344,16 @@ class SessionManager(StudentFolders, LimitsWatch):
 
     def reap(self) -> None:
         """Forget servers that stopped by themselves (idle shutdown, a crash)."""
+        gone = []
         with self._lock:
             for sid, server in list(self._servers.items()):
                 exited = server.process is not None and server.process.poll() is not None
                 if exited and server.state == "ready":  # idle shutdown or a crash
-                    del self._servers[sid]
-                    limits.remove_cgroups(server.cgroups)
+                    gone.append(self._servers.pop(sid))
                 elif server.state == "failed" and time.time() - server.started_at > 60:
                     del self._servers[sid]
+        for server in gone:  # outside the lock: removing a cgroup may wait for its last processes
+            limits.remove_cgroups(server.cgroups)
 
     def running_count(self) -> int:
         """Servers queued, starting or ready, without asking any of them (cheap, for a health page)."""

@@ -9,8 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import limits
+
+if TYPE_CHECKING:
+    from .sessions import Server
 
 MB = 1024 * 1024
 
@@ -51,22 +55,34 @@ class LimitsWatch:
         for server in ready:
             kind = self._over(server, cap)
             if kind is not None:
+                logging.getLogger(__name__).warning("student %s passed the %s limit: kernels stopped",
+                                                    server.student_id, kind)
                 self._stop_kernels(server)
+                # What the dying kernels still ran into while being stopped is this same event.
+                server.oom_kills = limits.oom_kills(server.cgroups)
+                server.fork_refusals = limits.fork_refusals(server.cgroups)
                 self._notices[server.student_id] = Notice(kind, cap.processes if kind == "processes"
                                                           else getattr(cap, f"{kind}_mb"))
                 hits.append((server.student_id, kind))
         return hits
 
     def _over(self, server: Server, cap: limits.Limits) -> str | None:
-        kills = limits.oom_kills(server.cgroups)
-        if kills > server.oom_kills:  # the cgroup's own cap was reached first: say so
-            server.oom_kills = kills
-            return "memory"
-        used = self._usage(server)
-        if used.memory_mb > cap.memory_mb:
-            return "memory"
-        if used.processes > cap.processes:
-            return "processes"
+        """Which limit the server is past. With a cgroup, the cgroup holds memory and processes and
+        its counters tell the kit it did; without one, the kit measures them itself."""
+        if server.cgroups:
+            kills, refusals = limits.oom_kills(server.cgroups), limits.fork_refusals(server.cgroups)
+            seen = (server.oom_kills, server.fork_refusals)
+            server.oom_kills, server.fork_refusals = kills, refusals
+            if kills > seen[0]:
+                return "memory"
+            if refusals > seen[1]:
+                return "processes"
+        else:
+            used = self._usage(server)
+            if used.memory_mb > cap.memory_mb:
+                return "memory"
+            if used.processes >= cap.processes:  # RLIMIT_NPROC stops it AT the cap: reaching it is the sign
+                return "processes"
         size, entries = self.usage(server.student_id)
         if size > cap.folder_mb * MB or entries > cap.folder_files:
             return "folder" if self._has_kernels(server) else None
@@ -79,7 +95,7 @@ class LimitsWatch:
 
     def _stop_kernels(self, server: Server) -> None:
         """Kill first (a hog or a fork bomb does not answer), then tell Jupyter, so it does not restart them."""
-        limits.kill_kernels(server.process.pid, depth=3 if self.mode() == "sandbox" else 1)
+        limits.kill_kernels(server.process.pid, depth=3 if server.sandboxed else 1)
         for kernel in self._api(server, "api/kernels") or []:
             if isinstance(kernel, dict) and isinstance(kernel.get("id"), str):
                 self._api(server, f"api/kernels/{kernel['id']}", method="DELETE", timeout=5.0)

@@ -89,10 +89,10 @@ def http(manager, student, path, method="GET", body=None, token=True, headers=No
             return error.code, error.read().decode(errors="replace"), error.headers
 
 
-def run_code(manager, student, code: str, timeout=60) -> str:
+def run_code(manager, student, code: str, timeout=60, path=NOTEBOOK.name) -> str:
     """Run code in the kernel of the student's notebook, as JupyterLab would; return what it printed."""
     status, text, _ = http(manager, student, "api/sessions", "POST",
-                           {"path": NOTEBOOK.name, "type": "notebook", "kernel": {"name": "python3"}})
+                           {"path": path, "type": "notebook", "kernel": {"name": "python3"}})
     assert status == 201, text
     session = json.loads(text)
     try:
@@ -175,7 +175,10 @@ for path in (sys.prefix + '/kit-probe', '/usr/kit-probe'):
         print('REFUSED', type(exc).__name__)
 remount = subprocess.run(['mount', '-o', 'remount,rw,bind', '/usr'], capture_output=True)
 print('REMOUNT', remount.returncode)
-print([line for line in open('/proc/self/status') if line.startswith('CapEff')][0].split()[1])
+import ctypes  # capget(2): there is no /proc/self/status inside
+header, data = (ctypes.c_uint32 * 2)(0x20080522, 0), (ctypes.c_uint32 * 6)()
+assert ctypes.CDLL(None, use_errno=True).capget(header, data) == 0
+print('CAPEFF', data[0], data[3])
 """
 
 
@@ -184,7 +187,7 @@ def test_student_code_cannot_change_the_system_or_the_virtualenv(kit):
     out = run_code(kit, 1, WRITE_PROBE)
     assert "WROTE" not in out and out.count("REFUSED") == 2, out
     assert "REMOUNT 0" not in out, out
-    assert out.strip().endswith("0000000000000000"), out  # no capabilities, even when the kit runs as root
+    assert out.strip().endswith("CAPEFF 0 0"), out  # no capabilities, even when the kit runs as root
 
 
 @needs_bwrap
@@ -330,3 +333,33 @@ def test_no_sandbox_starts_when_the_kit_home_is_inside_a_folder_every_sandbox_sh
     assert sandbox.exposed_by(inside_venv) is not None
     assert sandbox.exposed_by(Path("/usr/local/share/kit")) is not None
     assert sandbox.exposed_by(tmp_path) is None
+
+
+WHERE_PROBE = """
+import os
+home = {home!r}[::-1]  # reversed: the code itself lands in IPython's history, which is searched too
+print('CWD', os.getcwd())
+print('MOUNTINFO', os.path.exists('/proc/self/mountinfo'), os.path.exists('/proc'))
+found = [f'{{k}}={{v}}' for k, v in os.environ.items() if home in v]
+for folder in ('/opt/kit', '/home/student', '/etc'):
+    for root, dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                with open(os.path.join(root, name), 'rb') as f:
+                    if home.encode() in f.read(1 << 20):
+                        found.append(os.path.join(root, name))
+            except OSError:
+                pass
+print('FOUND', found)
+"""
+
+
+@needs_bwrap
+def test_the_sandbox_does_not_tell_where_the_kit_home_is(kit):
+    """The review found KIT_HOME's host path in /proc/self/mountinfo; no file, variable or folder
+    name the student can read may hold it (the student's folder is /home/student). Student 2: the
+    other tests send student 1's kernel code that names the kit's files, as an attacker would."""
+    out = run_code(kit, 2, WHERE_PROBE.format(home=str(kit.home)[::-1]))
+    assert "CWD /home/student/work" in out, out
+    assert "MOUNTINFO False False" in out, out
+    assert "FOUND []" in out, out

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kit_server.extensions import db
-from kit_server.notebooks import routes as nb_routes
+from kit_server.notebooks import service
 from kit_server.notebooks.identity import BIND_COOKIE
 from kit_server.notebooks.models import NotebookHandout
 from kit_server.notebooks.sessions import NotebookSettings, SessionManager, load_settings, save_settings
@@ -26,11 +26,9 @@ SLUG, LANG = NOTEBOOK.name.split(".")[0], "ar"
 
 @pytest.fixture
 def nb(app):
-    """The notebooks blueprint on the app (until the lead registers it) and a manager that starts nothing."""
-    if "notebooks" not in app.blueprints:
-        app.register_blueprint(nb_routes.bp)
+    """A manager that starts nothing, in place of the app's own."""
     manager = SessionManager(app.config["KIT_HOME"], app.config["SECRET_KEY"], workers=0, sandboxed=True)
-    app.extensions[nb_routes.EXTENSION_KEY] = manager
+    app.extensions[service.EXTENSION_KEY] = manager
     return manager
 
 
@@ -137,9 +135,10 @@ def test_reset_gives_the_student_a_fresh_copy(client, school, login_as, nb):
 
 def test_unknown_or_crafted_notebook_names_are_not_found(client, school, login_as, nb):
     token = _enable_and_become_student(client, school, login_as)
-    for slug in ("nothing-here", "..", "%2e%2e%2fkit"):
+    for slug in ("nothing-here", "..", "%2e%2e%2fkit", "a" * 300):  # 300: longer than a file name may be
         assert client.post(f"/notebooks/{slug}/{LANG}/open", data={"csrf_token": token}).status_code == 404
         assert client.get(f"/notebooks/{slug}/{LANG}/read").status_code == 404
+        assert client.get(f"/api/notebooks/{slug}/{LANG}/status").status_code == 404
 
 
 def test_admin_sees_settings_and_can_trust_and_stop(app, client, school, login_as, nb):
@@ -149,9 +148,19 @@ def test_admin_sees_settings_and_can_trust_and_stop(app, client, school, login_a
     post_form(client, "/admin/notebooks/settings", {"max_servers": "12", "idle_minutes": "30"},
               token_from="/admin/notebooks")
     assert load_settings(app.config["KIT_HOME"]) == NotebookSettings(max_servers=12, idle_minutes=30)
-    bad = post_form(client, "/admin/notebooks/settings", {"max_servers": "-1", "idle_minutes": "30"},
-                    token_from="/admin/notebooks")
-    assert bad.status_code == 400
+    for field, value in (("max_servers", "-1"), ("memory_mb", "99999999999999999999"), ("processes", "𝟙𝟚𝟠"),
+                         ("folder_mb", "²"), ("tmp_mb", "")):
+        bad = post_form(client, "/admin/notebooks/settings", {"max_servers": "12", "idle_minutes": "30",
+                                                              field: value}, token_from="/admin/notebooks")
+        assert bad.status_code == 400, (field, value)
+    # Each student's limits, on the same form.
+    post_form(client, "/admin/notebooks/settings", {"max_servers": "12", "idle_minutes": "30", "memory_mb": "768",
+                                                    "processes": "128", "tmp_mb": "64", "folder_mb": "100"},
+              token_from="/admin/notebooks")
+    saved = load_settings(app.config["KIT_HOME"])
+    assert (saved.memory_mb, saved.processes, saved.tmp_mb, saved.folder_mb) == (768, 128, 64, 100)
+    assert 'name="folder_mb" type="number" inputmode="numeric" min="10" max="10240" value="100"' in \
+        client.get("/admin/notebooks").get_data(as_text=True)
     nb.request(school["student"].id)
     assert school["student"].display_name in client.get("/admin/notebooks").get_data(as_text=True)
     post_form(client, "/admin/notebooks/stop", {"student_id": str(school["student"].id)},
@@ -161,7 +170,7 @@ def test_admin_sees_settings_and_can_trust_and_stop(app, client, school, login_a
 
 def test_without_a_sandbox_the_admin_page_explains_trusted_mode(app, client, school, login_as, nb):
     manager = SessionManager(app.config["KIT_HOME"], "k", workers=0, sandboxed=False)
-    app.extensions[nb_routes.EXTENSION_KEY] = manager
+    app.extensions[service.EXTENSION_KEY] = manager
     login_as("admin")
     client.post("/language", data={"lang": "en", "csrf_token": csrf_token(client, "/admin/notebooks")})
     page = client.get("/admin/notebooks").get_data(as_text=True)
@@ -178,7 +187,7 @@ def test_without_a_sandbox_the_admin_page_explains_trusted_mode(app, client, sch
 def test_a_student_opens_a_real_jupyterlab_from_the_kit(app, client, school, login_as, nb):
     manager = SessionManager(app.config["KIT_HOME"], app.config["SECRET_KEY"], ip="127.0.0.1",
                              ports=(18960, 18980))
-    app.extensions[nb_routes.EXTENSION_KEY] = manager
+    app.extensions[service.EXTENSION_KEY] = manager
     try:
         token = _enable_and_become_student(client, school, login_as)
         wait = client.post(f"/notebooks/{SLUG}/{LANG}/open", data={"csrf_token": token}).location
