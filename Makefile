@@ -2,33 +2,44 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# `make run` installs what running the kit needs; `make test` adds the test and PostgreSQL extras.
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+# PYTHONWARNINGS=ignore: setuptools' notice about editable installs looks like an error to a newcomer.
+PIP    := PYTHONWARNINGS=ignore $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Debian packages the kit and its tests use: a browser for the end-to-end tests.
 DEBS   := chromium bubblewrap
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres install system-packages translations clean
+.PHONY: run test test-postgres install install-test system-packages translations clean
 
 run: install
 	$(BIN)/kit demo
 	$(BIN)/kit serve
 
-test: install system-packages
+test: install-test system-packages
 	$(BIN)/pytest
 
 # The database-facing tests again, on a real PostgreSQL server (started by the script).
 PG_TESTS := tests/test_db.py tests/auth tests/progress tests/runner tests/live tests/dashboard \
             tests/classdata tests/classes tests/admin tests/central tests/jobs
-test-postgres: install
+test-postgres: install-test
 	KIT_TEST_POSTGRES=$$(bash tools/postgres-for-tests.sh) $(BIN)/pytest $(PG_TESTS)
 
-install: $(STAMP)
+install: $(RUN_STAMP)
+install-test: $(TEST_STAMP)
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
-	touch $(STAMP)
+	$(PIP) install --upgrade pip
+
+$(RUN_STAMP): pyproject.toml $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): pyproject.toml $(VENV)/bin/python
+	$(PIP) install -e '.[test,postgres]'
+	touch $(RUN_STAMP) $(TEST_STAMP)
 
 # Installs only what is missing, so a machine that has everything never calls apt-get.
 system-packages:

@@ -24,9 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# `kit`, with the report group attached if the lead has not wired it in yet.
-KIT = [sys.executable, "-c", "import sys; from kit_server.cli import cli; from kit_server.reports.cli import report; "
-       "cli.commands.get('report') or cli.add_command(report); cli(sys.argv[1:], prog_name='kit')"]
+KIT = [sys.executable, "-m", "kit_server"]
 YEAR_START = datetime(2026, 9, 7, 8, 0)
 SCHOOL_DAYS = 180
 
@@ -55,6 +53,24 @@ def _lessons(home: Path) -> dict[str, list[str]]:
     app = create_app({"KIT_HOME": str(home)})
     with app.app_context():
         return {m.id: [lesson.id for lesson in m.lessons] for m in catalog().modules}
+
+
+# The mix of events a school makes (from a lesson's steps: most are step views, then answers, demo
+# runs, reflections and the lesson's end), with payloads of the sizes the browser sends.
+EVENT_MIX = [("step_viewed", 55), ("answer", 25), ("demo_run", 12), ("reflection", 5), ("lesson_completed", 3)]
+
+
+def _event(rng: random.Random) -> tuple[str, str]:
+    kind = rng.choices([k for k, _ in EVENT_MIX], [w for _, w in EVENT_MIX])[0]
+    payload = {
+        "step_viewed": {},
+        "answer": {"item": f"q{rng.randint(1, 4)}", "answer": rng.choice(["a", "b", "c", ["a", "c"], 42]),
+                   "correct": rng.random() < 0.6},
+        "demo_run": {"params": {"k": rng.randint(1, 15), "noise": round(rng.random(), 2)}},
+        "reflection": {"text": "أعتقد أن النموذج تعلّم من الأمثلة " * rng.randint(1, 4)},
+        "lesson_completed": {},
+    }[kind]
+    return kind, json.dumps(payload, ensure_ascii=False)
 
 
 def seed(home: Path, students: int, events: int) -> None:
@@ -93,7 +109,8 @@ def seed(home: Path, students: int, events: int) -> None:
             moment = day + timedelta(minutes=rng.randrange(0, 360))
             for _ in range(min(rng.randint(20, 45), per_student - seq)):
                 moment += timedelta(seconds=rng.randint(20, 120))
-                batch.append((str(uuid.UUID(int=rng.getrandbits(128))), sid, lesson, 1, "s1", "step_viewed", "{}",
+                kind, payload = _event(rng)
+                batch.append((str(uuid.UUID(int=rng.getrandbits(128))), sid, lesson, 1, "s1", kind, payload,
                               seq, moment, moment))
                 seq += 1
         if len(batch) > 200_000:

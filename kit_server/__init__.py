@@ -10,18 +10,21 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration → extensions → blueprints, each step explicit."""
     from .config import build_config
 
-    from . import assets
+    from . import assets, ids, jsonbody, security
     from .lessons import load_for_app
 
     # static_folder=None: assets.py serves /static with hashed names, long caching and gzip.
     app = Flask(__name__, static_folder=None)
     app.config.update(build_config(config))
     register_extensions(app)
+    ids.register(app)  # before the blueprints: their routes use the `id` converter
     load_for_app(app)
     assets.init_app(app)
+    jsonbody.init_app(app)
     register_blueprints(app)
     register_templating(app)
     register_health()
+    security.init_app(app)
     from . import errors
 
     errors.register(app)
@@ -30,7 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import db as _db  # noqa: F401  (installs the SQLite pragmas)
-    from .auth.models import StaffUser, Student
+    from .auth.sessions import load_user
     from .extensions import babel, csrf, db, login_manager
     from .i18n import select_locale
 
@@ -41,14 +44,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.login_view = "auth.login"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        kind, _, raw_id = user_id.partition(":")
-        model = {"staff": StaffUser, "student": Student}.get(kind)
-        if model is None or not raw_id.isdigit():
-            return None
-        user = db.session.get(model, int(raw_id))
-        return user if user is not None and user.active else None
+    login_manager.user_loader(load_user)  # checks the session version: see auth/sessions.py
 
 
 def register_blueprints(app: Flask) -> None:
@@ -68,25 +64,36 @@ def register_blueprints(app: Flask) -> None:
     from .notebooks.routes import bp as notebooks_bp
     from .reports.routes import bp as reports_bp
     from .manage.routes import bp as manage_bp
+    from .modelmaker.routes import bp as modelmaker_bp
     from .progress.routes import bp as progress_bp
     from .runner.routes import bp as runner_bp
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
                       assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp,
-                      notebooks_bp, reports_bp, jobs_bp):
+                      notebooks_bp, reports_bp, jobs_bp, modelmaker_bp):
         app.register_blueprint(blueprint)
 
 
 def register_health() -> None:
     """What the health page says about parts that live elsewhere."""
     from .manage.health import register_provider
-    from .notebooks.routes import EXTENSION_KEY
+    from .notebooks.service import EXTENSION_KEY
 
     def notebook_servers(app):
         manager = app.extensions.get(EXTENSION_KEY)  # none started yet: no manager, no servers
         return manager.running_count() if manager else 0  # counted here, no call to each server
 
+    def last_report(app):
+        import sqlalchemy as sa
+
+        from .extensions import db
+        from .reports.models import ReportLog
+
+        with app.app_context():
+            return db.session.scalar(sa.select(sa.func.max(ReportLog.created_at)))
+
     register_provider("notebook_servers", notebook_servers)
+    register_provider("last_report_export", last_report)
 
 
 def register_templating(app: Flask) -> None:

@@ -12,65 +12,9 @@ from pathlib import Path
 import click
 from click.exceptions import NoArgsIsHelpError
 
+from .cli_support import KitError, load_app, ready_app
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-class KitError(click.ClickException):
-    """A problem the user can fix; printed as one line."""
-
-    exit_code = 1
-
-
-def _app():
-    from . import create_app
-    from .content import ContentError
-
-    try:
-        return create_app()
-    except ContentError as error:
-        # A broken lesson never crashes the kit silently: list every problem and stop.
-        for issue in error.issues:
-            click.echo(str(issue), err=True)
-        raise KitError(f"{len(error.issues)} problems in the lessons. Fix them, or start with "
-                       "`kit serve --skip-broken`.") from None
-
-
-def _ready_app():
-    """The app with its database schema up to date; refuses politely if the kit was never set up."""
-    from .db import schema_state
-    from .extensions import db
-
-    app = _app()
-    with app.app_context():
-        state = schema_state(db.engine)
-    if state == "missing":
-        raise KitError("This kit has no database yet. Run `kit init` (or `kit demo`) first.")
-    if state == "behind":
-        _upgrade_after_backup(app)
-    if state == "ahead":
-        raise KitError("The database was made by a newer kit. Install that version again.")
-    return app
-
-
-def _upgrade_after_backup(app) -> None:
-    """A newer kit over an older database: keep a checked copy first, then migrate."""
-    from sqlalchemy.engine import make_url
-
-    from .db import upgrade
-    from .extensions import db
-    from .manage.backup import BackupError, backups_dir, take_backup
-
-    if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).drivername.startswith("sqlite"):
-        try:
-            copy = take_backup(app, backups_dir(app), prefix="before-upgrade-")
-        except BackupError as error:
-            raise KitError(f"The database needs an upgrade, but no backup could be made first: {error}") from None
-        click.echo(f"Saved a backup before upgrading: {copy}")
-    else:
-        click.echo("Upgrading the PostgreSQL database (back it up with pg_dump first if you have not).")
-    with app.app_context():
-        upgrade(db.engine)
-    click.echo("The database was upgraded for this version of the kit.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,7 +52,7 @@ def init(school_name, language, admin_username, admin_name, admin_password):
     from .extensions import db
     from .school.service import ensure_school
 
-    app = _app()
+    app = load_app()
     _prepare_database(app)
     with app.app_context():
         ensure_school(school_name or _ask("School name"), language)
@@ -153,7 +97,7 @@ def demo():
     """Create the database if needed and add the demo school; print its sign-ins."""
     from .demo_school import create_demo_school
 
-    app = _app()
+    app = load_app()
     _prepare_database(app)
     with app.app_context():
         info = create_demo_school()
@@ -178,12 +122,10 @@ def serve(host, port, threads, skip_broken):
     from .manage.backup import start_scheduler
     from .serve import serve as run_server
 
-    if skip_broken:
-        os.environ["KIT_SKIP_BROKEN_LESSONS"] = "1"
     # Demos run in worker processes (one per core): drawing charts holds Python's lock, so threads
     # would leave the second core idle. No worker starts until the first demo.
     os.environ.setdefault("KIT_DEMO_POOL", "processes")
-    app = _ready_app()
+    app = ready_app(skip_broken=skip_broken)
     broken = app.extensions["kit_catalog"].broken
     for lesson_id, issues in broken.items():
         click.echo(f"Lesson {lesson_id} is off until fixed ({len(issues)} problems; see `kit lessons check`).")
@@ -193,6 +135,9 @@ def serve(host, port, threads, skip_broken):
     clear_leftovers(Path(app.config["KIT_HOME"]))  # an install cut short by a power cut
     purge_expired(app)  # retention: student records older than the school's period go
     start_scheduler(app)
+    from .reports.outbox import start_sender
+
+    start_sender(app)  # reports to the programme's hub, if this kit is enrolled; nothing otherwise
     run_server(app, host, port, threads)
 
 
@@ -211,7 +156,7 @@ def users_add(role, username, display_name, password):
     from .auth.service import AccountError, create_staff
     from .extensions import db
 
-    app = _ready_app()
+    app = ready_app()
     with app.app_context():
         try:
             create_staff(role, username, display_name, password or _ask_password("Password"))
@@ -232,7 +177,7 @@ def users_reset(username, password):
     from .auth.service import AccountError, set_staff_password
     from .extensions import db
 
-    app = _ready_app()
+    app = ready_app()
     with app.app_context():
         user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username.lower()))
         if user is None:
@@ -253,7 +198,7 @@ def users_list():
     from .auth.models import StaffUser
     from .extensions import db
 
-    app = _ready_app()
+    app = ready_app()
     with app.app_context():
         for user in db.session.scalars(sa.select(StaffUser).order_by(StaffUser.username)):
             state = "" if user.active else " (deactivated)"
@@ -302,10 +247,11 @@ def _attach_commands() -> None:
     from .classes.cli import classes
     from .content.cli import lessons
     from .guide.cli import guide
+    from .hub.cli import hub
     from .manage.cli import COMMANDS
     from .reports.cli import data, report
 
-    for command in (classes, lessons, guide, report, data, *COMMANDS):
+    for command in (classes, lessons, guide, report, data, hub, *COMMANDS):
         cli.add_command(command)
 
 

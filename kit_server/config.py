@@ -13,9 +13,11 @@ from .i18n import DEFAULT_LOCALE  # locales and text direction have one home: i1
 
 
 def kit_home(explicit: str | os.PathLike | None = None) -> Path:
-    """The folder that holds this kit's data; created on first use."""
+    """The folder that holds this kit's data; created on first use, private to the kit's account."""
+    from .home_files import secure_home
+
     home = Path(explicit or os.environ.get("KIT_HOME") or "instance").expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    secure_home(home)
     return home
 
 
@@ -29,11 +31,56 @@ def _secret_key(home: Path) -> str:
     return path.read_text().strip()
 
 
+class ConfigError(ValueError):
+    """A KIT_* value the kit cannot use; the message names the variable and what it accepts."""
+
+
+# Numeric settings: (default, smallest, largest). Parsed once here; a bad value stops the kit with
+# a message instead of quietly meaning something else.
+NUMBERS = {
+    "KIT_MIN_FREE_MB": (500, 0, 10**12),              # warn below this free disk; installs keep it free
+    "KIT_MIN_FREE_MEMORY_MB": (300, 0, 10**12),       # warn below this free memory
+    "KIT_BACKUP_KEEP_DAYS": (14, 1, 3650),           # automatic backups older than this go (never the newest)
+    "KIT_BACKUP_INTERVAL_HOURS": (24, 1, 24 * 365),  # how old the newest automatic backup may get
+    "KIT_BACKUP_WARN_DAYS": (2, 1, 3650),            # the health check warns when the last backup is older
+    "KIT_MAX_PACK_MB": (512, 1, 100_000),            # largest pack the admin page accepts
+    "KIT_MAX_UPLOAD_BYTES": (16 * 1024 * 1024, 1024, 2**40),  # largest request body
+}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.strip().lower() not in _TRUE | _FALSE:
+        raise ConfigError(f"{name} must be 1 or 0 (yes or no), not {value!r}")
+    return value.strip().lower() in _TRUE
+
+
+def _env_number(name: str) -> float:
+    default, low, high = NUMBERS[name]
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not low <= number <= high:  # also refuses nan and inf
+        raise ConfigError(f"{name} must be a number from {low} to {high}, not {value!r}")
+    return number
+
+
+def _env_timezone() -> str:
+    from zoneinfo import ZoneInfo
+
+    name = os.environ.get("KIT_TIMEZONE") or "Asia/Beirut"
+    try:
+        ZoneInfo(name)
+    except (ValueError, LookupError):
+        raise ConfigError(f"KIT_TIMEZONE must be a time zone such as Asia/Beirut, not {name!r}") from None
+    return name
 
 
 def build_config(overrides: dict | None = None) -> dict:
@@ -59,9 +106,9 @@ def build_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": None,  # a lesson page may stay open all period long
-        "MAX_CONTENT_LENGTH": int(os.environ.get("KIT_MAX_UPLOAD_BYTES", 16 * 1024 * 1024)),
+        "MAX_CONTENT_LENGTH": int(_env_number("KIT_MAX_UPLOAD_BYTES")),
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
-        "BABEL_DEFAULT_TIMEZONE": os.environ.get("KIT_TIMEZONE", "Asia/Beirut"),
+        "BABEL_DEFAULT_TIMEZONE": _env_timezone(),
         # Sign-in rate limits: failures allowed in the window before the door closes for a while.
         "SIGNIN_WINDOW_SECONDS": 300,
         "SIGNIN_MAX_FAILURES_ACCOUNT": 5,
@@ -71,6 +118,7 @@ def build_config(overrides: dict | None = None) -> dict:
         "NOTEBOOK_IP": os.environ.get("KIT_NOTEBOOK_IP", "0.0.0.0"),
         "NOTEBOOK_PORTS": _port_range(os.environ.get("KIT_NOTEBOOK_PORTS", "8900-8999")),
         "TESTING": False,
+        **{name: _env_number(name) for name in NUMBERS if name != "KIT_MAX_UPLOAD_BYTES"},
     }
     config.update(overrides)
     return config
@@ -81,9 +129,9 @@ def _port_range(text: str) -> tuple[int, int]:
     try:
         first, last = int(low), int(high or low)
     except ValueError:
-        raise ValueError(f"KIT_NOTEBOOK_PORTS must look like 8900-8999, not {text!r}") from None
+        raise ConfigError(f"KIT_NOTEBOOK_PORTS must look like 8900-8999, not {text!r}") from None
     if not 1024 <= first <= last <= 65535:
-        raise ValueError(f"KIT_NOTEBOOK_PORTS must be a range within 1024-65535, not {text!r}")
+        raise ConfigError(f"KIT_NOTEBOOK_PORTS must be a range within 1024-65535, not {text!r}")
     return first, last
 
 

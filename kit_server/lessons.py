@@ -47,7 +47,7 @@ def load_for_app(app) -> Catalog:
 
     A pack's module replaces a built-in module with the same id (that is how a pack upgrades
     content); progress is keyed by lesson id and version, so students keep their work."""
-    from .demo_ids import DEMO_IDS
+    from .demos import DEMO_IDS
 
     folders = lesson_dirs(app)
     notebooks = Path(app.config["NOTEBOOKS_DIR"])

@@ -40,7 +40,36 @@ def print_banner(urls: list[str], out=sys.stdout) -> None:
     print("Press Ctrl+C to stop.", file=out, flush=True)
 
 
+def lesson_figures(catalog) -> list[tuple[str, dict]]:
+    """(demo id, settings) of every demo step, as its page first asks for it: a demo with an
+    example text in each language is asked in the page's language (see demos.js)."""
+    from .demos import DEMOS
+
+    figures = []
+    for lesson in catalog.lessons:
+        for step in lesson.steps:
+            if step.kind != "demo" or step.demo not in DEMOS:
+                continue
+            params = dict(step.params)
+            if "language" in DEMOS[step.demo].params_schema()["properties"] and "language" not in params:
+                figures += [(step.demo, {**params, "language": lang}) for lang in ("ar", "fr", "en")]
+            else:
+                figures.append((step.demo, params))
+    return figures
+
+
+def warm_demos(app) -> None:
+    """Start the demo workers and draw every lesson's first figure in the background, so the
+    first class of the day finds them ready; the server answers meanwhile."""
+    from .demos import start_warm_up
+
+    start_warm_up(lesson_figures(app.extensions["kit_catalog"]))
+
+
 def serve(app, host: str, port: int, threads: int) -> None:
+    from .serve_log import quiet_waitress
+
+    quiet_waitress(threads)
     server = create_server(app, host=host, port=port, threads=threads, ident="kit",
                            clear_untrusted_proxy_headers=True)
 
@@ -49,6 +78,7 @@ def serve(app, host: str, port: int, threads: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)  # a service manager's stop is as clean as Ctrl+C
     print_banner(public_urls(host, port))
+    warm_demos(app)
     try:
         server.run()
     except KeyboardInterrupt:

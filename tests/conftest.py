@@ -271,6 +271,10 @@ class EventMaker:
                 "version": self.lesson.version, "step": step, "kind": kind, "seq": self.seq,
                 "time": datetime.now(UTC).isoformat(), "data": data}
 
+    def completed(self):
+        """Every step seen, then the lesson completed: the kit refuses a completion before that."""
+        return [*(self("step_viewed", step.id) for step in self.lesson.steps), self("lesson_completed")]
+
 
 @pytest.fixture
 def assigned(app, school):

@@ -19,6 +19,8 @@ MATRIX = {
     "auth.join_class": ("GET", "/join/{code}", (OK, OK, OK, OK, OK)),
     "auth.join_student": ("GET", "/join/{code}/{student}", (OK, OK, OK, OK, OK)),
     "auth.logout": ("POST", "/logout", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "auth.unlock_class": ("POST", "/teacher/classes/{class_id}/unlock", (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT,
+                                                                          REDIRECT)),
     "i18n.set_language": ("POST", "/language", (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     "classes.list_classes": ("GET", "/teacher/classes", (REDIRECT, FORBIDDEN, OK, OK, OK)),
     "classes.roster": ("GET", "/teacher/classes/{class_id}", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
@@ -83,6 +85,8 @@ MATRIX = {
                                  (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "dashboard.class_progress_csv": ("GET", "/teacher/classes/{class_id}/progress.csv",
                                      (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "dashboard.class_progress_xlsx": ("GET", "/teacher/classes/{class_id}/progress.xlsx",
+                                      (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     "dashboard.student_progress": ("GET", "/teacher/classes/{class_id}/students/{student}/progress",
                                    (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
     # reports: the API takes bearer tokens only (a browser session is not enough); made-up report ids give 404.
@@ -95,6 +99,9 @@ MATRIX = {
     "reports.download": ("GET", "/admin/reports/no-such-report/bundle",
                          (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
     "reports.public_key": ("GET", "/admin/reports/key.pem", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    # hub (school side): enrolment page and "send now"; admins only.
+    "reports.hub_page": ("GET", "/admin/reports/hub", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reports.hub_send": ("POST", "/admin/reports/hub/send", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 303)),
     "reports.tokens_page": ("GET", "/admin/reports/tokens", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "reports.revoke_token": ("POST", "/admin/reports/tokens/999/revoke",
                              (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
@@ -130,6 +137,29 @@ MATRIX = {
     "notebooks.admin_page": ("GET", "/admin/notebooks", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "notebooks.admin_settings": ("POST", "/admin/notebooks/settings", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, BAD)),
     "notebooks.stop_server": ("POST", "/admin/notebooks/stop", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, BAD)),
+    # The model maker: an empty form is refused with a message (back to the page, or 400 beside the form).
+    "modelmaker.student_projects": ("GET", "/make", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.student_create": ("POST", "/make", (REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.project": ("GET", "/make/{project}", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.add_example": ("POST", "/make/{project}/examples", (REDIRECT, BAD, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.delete_example": ("POST", "/make/{project}/examples/999999/delete",
+                                  (REDIRECT, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.train": ("POST", "/make/{project}/train", (REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.try_it": ("POST", "/make/{project}/try", (REDIRECT, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.use": ("GET", "/make/{project}/use", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.card": ("GET", "/make/{project}/card", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    "modelmaker.class_projects": ("GET", "/teacher/classes/{class_id}/models", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "modelmaker.class_create": ("POST", "/teacher/classes/{class_id}/models",
+                                (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "modelmaker.moderate": ("GET", "/teacher/models/{project}", (REDIRECT, FORBIDDEN, NOT_FOUND, OK, OK)),
+    "modelmaker.moderate_delete_example": ("POST", "/teacher/models/{project}/examples/999999/delete",
+                                           (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)),
+    "modelmaker.lock": ("POST", "/teacher/models/{project}/lock", (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "modelmaker.moderate_train": ("POST", "/teacher/models/{project}/train",
+                                  (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "modelmaker.delete_project": ("POST", "/teacher/models/{doomed_project}/delete",
+                                  (REDIRECT, FORBIDDEN, NOT_FOUND, REDIRECT, REDIRECT)),
+    "modelmaker.quotas": ("GET", "/admin/model-maker", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
 }
 
 
@@ -162,11 +192,16 @@ def _url_values(app, school, assigned) -> dict:
         session_id = session.id
         db.session.add(Job(id="a-finished-backup", kind="backup", state="done", detail="kit.db",
                            finished_at=session.started_at))
+        from kit_server.modelmaker.service import create_project
+
+        projects = [create_project(db.session.get(SchoolClass, school["class"].id), None, name, "words", ["a", "b"])
+                    for name in ("kept", "doomed")]
         db.session.commit()
+        project_ids = [p.id for p in projects]
     image = next(p.name for p in sorted(lesson.folder.iterdir()) if p.suffix == ".svg")
     return {"code": school["class"].code, "student": school["student"].id, "class_id": school["class"].id,
             "lesson": lesson.id, "step": quiz.id, "image": image, "assignment": assignment_id, "session": session_id, "job": "a-finished-backup",
-            "module": lesson.module,
+            "module": lesson.module, "project": project_ids[0], "doomed_project": project_ids[1],
             "nb_step": next(s.id for s in lesson.steps if s.kind == "notebook")}
 
 
@@ -182,7 +217,7 @@ def test_access(role_index, role, app, client, school, login_as, assigned):
             continue  # they would change who is signed in; tried last, below
         url = template.format(**values)
         response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
-        body = response.get_data(as_text=True)
+        body = response.get_data().decode("utf-8", "replace")  # some answers are files (.xlsx)
         response.close()
         if response.status_code != expected[role_index]:
             wrong.append(f"{method} {url}: {response.status_code}, expected {expected[role_index]}")

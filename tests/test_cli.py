@@ -153,6 +153,21 @@ def test_serve_with_skip_broken_serves_the_good_lessons(tmp_path):
     assert "is off until fixed" in output and "The kit has stopped." in output
 
 
+def test_backup_and_doctor_work_with_broken_lessons(tmp_path):
+    """A backup is what an admin needs before fixing content: broken lessons never stop it."""
+    home = tmp_path / "home"
+    kit("demo", home=home)
+    env = {"KIT_LESSONS_DIR": str(BROKEN), "KIT_NOTEBOOKS_DIR": str(GOOD.parent / "notebooks")}
+    result = kit("backup", str(tmp_path / "usb"), home=home, env=env)
+    assert result.returncode == 0, result.stderr
+    copy = Path(result.stdout.strip().splitlines()[-1])
+    with sqlite3.connect(copy) as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert db.execute("select count(*) from staff_user").fetchone()[0] >= 2
+    doctor = kit("doctor", home=home, env=env)
+    assert "Traceback" not in doctor.stderr and doctor.returncode in (0, 1)
+
+
 def test_admin_sees_which_lessons_are_off(tmp_path, monkeypatch):
     from kit_server import create_app
     from kit_server.db import upgrade
@@ -206,3 +221,12 @@ def test_a_database_from_a_newer_kit_is_refused(tmp_path):
         db.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_from_the_future')")
     result = kit("users", "list", home=tmp_path)
     assert result.returncode == 1 and "newer kit" in result.stderr
+
+
+@pytest.mark.parametrize("variable, value", [("KIT_MIN_FREE_MB", "5OO"), ("KIT_HTTPS", "ture"),
+                                             ("KIT_TIMEZONE", "Beirut"), ("KIT_NOTEBOOK_PORTS", "89-x")])
+def test_a_bad_setting_stops_the_kit_with_one_line_naming_it(variable, value, tmp_path):
+    """A typo in a setting must not quietly mean the default (5OO is not 500)."""
+    result = kit("doctor", home=tmp_path, env={variable: value})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and variable in result.stderr

@@ -9,6 +9,7 @@ from ..auth.models import TEACHER, StaffUser, Student
 from ..auth.service import AccountError, create_staff
 from ..classes.models import SchoolClass
 from ..extensions import db
+from ..ids import parse_id
 from ..lessons import catalog
 from ..school.service import get_school
 from . import service
@@ -70,8 +71,8 @@ def teachers():
 
 
 def _staff_from_form() -> StaffUser:
-    raw = request.form.get("user_id", "")
-    user = db.session.get(StaffUser, int(raw)) if raw.isdigit() else None
+    user_id = parse_id(request.form.get("user_id"))
+    user = db.session.get(StaffUser, user_id) if user_id is not None else None
     if user is None:
         abort(400)
     return user

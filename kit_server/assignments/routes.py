@@ -9,11 +9,12 @@ from flask_login import current_user
 from ..auth.access import staff_required
 from ..classes.access import own_class
 from ..extensions import db
+from ..ids import parse_ids
 from ..lessons import catalog
 from . import service
 from .models import Assignment
 
-bp = Blueprint("assignments", __name__, url_prefix="/teacher/classes/<int:class_id>/assignments")
+bp = Blueprint("assignments", __name__, url_prefix="/teacher/classes/<id:class_id>/assignments")
 
 
 def _parse_target(value: str):
@@ -35,7 +36,7 @@ def manage(class_id):
     if request.method == "POST":
         module_id, lesson_id = _parse_target(request.form.get("target", ""))
         due_text = request.form.get("due_date", "").strip()
-        ids = {int(v) for v in request.form.getlist("students") if v.isdigit()}
+        ids = parse_ids(request.form.getlist("students"))
         students = [s for s in school_class.students if s.id in ids]
         try:
             due = date.fromisoformat(due_text) if due_text else None
@@ -53,7 +54,7 @@ def manage(class_id):
                            modules=catalog().modules, catalog=catalog(), lang=str(get_locale())), status
 
 
-@bp.post("/<int:assignment_id>/delete")
+@bp.post("/<id:assignment_id>/delete")
 @staff_required
 def unassign(class_id, assignment_id):
     own_class(class_id)

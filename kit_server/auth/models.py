@@ -28,9 +28,11 @@ class StaffUser(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow)
     last_login_at: Mapped[sa.DateTime | None] = mapped_column(sa.DateTime)
+    # Part of the session id: raising it (sign-out, new password) ends every session issued before.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def get_id(self) -> str:
-        return f"staff:{self.id}"
+        return f"staff:{self.id}:{self.session_version or 0}"
 
     @property
     def is_active(self) -> bool:
@@ -53,13 +55,14 @@ class Student(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow)
     last_login_at: Mapped[sa.DateTime | None] = mapped_column(sa.DateTime)
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")  # as for staff
 
     school_class = relationship("SchoolClass", back_populates="students")
 
     role = STUDENT
 
     def get_id(self) -> str:
-        return f"student:{self.id}"
+        return f"student:{self.id}:{self.session_version or 0}"
 
     @property
     def is_active(self) -> bool:
@@ -67,10 +70,10 @@ class Student(UserMixin, db.Model):
 
 
 class SignInAttempt(db.Model):
-    """Failed sign-ins, counted per account and per address to slow down guessing."""
+    """Failed sign-ins (and report API calls), counted per key to slow down guessing; see ratelimit.py."""
 
     __tablename__ = "sign_in_attempt"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(sa.String(80), index=True)
+    key: Mapped[str] = mapped_column(sa.String(160), index=True)
     created_at: Mapped[sa.DateTime] = mapped_column(sa.DateTime, default=utcnow, index=True)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import threading
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, after_this_request, current_app, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
@@ -11,10 +12,11 @@ from flask_login import current_user, login_user, logout_user
 from ..classes.service import find_class_by_code
 from ..extensions import db
 from ..i18n import is_safe_next
+from . import devices, service
 from . import secrets as kit_secrets
-from . import service
 from .access import public, roles_required
 from .forms import ClassCodeForm, PictureForm, PinForm, StaffLoginForm
+from ..classes.models import SchoolClass
 from .models import ADMIN, STUDENT, TEACHER, Student
 
 bp = Blueprint("auth", __name__)
@@ -30,12 +32,25 @@ def _wait_message(seconds: int) -> str:
                     "Too many tries. Please wait %(num)d minutes and try again.", minutes)
 
 
-def _start_session(user) -> None:
+def _locked_message(seconds: int) -> str:
+    minutes = max(1, (seconds + 59) // 60)
+    return ngettext("Too many wrong tries for this name. Please wait %(num)d minute, or ask your teacher "
+                    "to unlock it.",
+                    "Too many wrong tries for this name. Please wait %(num)d minutes, or ask your teacher "
+                    "to unlock it.", minutes)
+
+
+def _start_session(user, account: str) -> None:
     locale = session.get("locale")
     session.clear()  # a fresh session on sign-in: nothing from before carries over
     if locale:
         session["locale"] = locale
     login_user(user)
+
+    @after_this_request
+    def _remember_device(response):
+        devices.remember(response, account)
+        return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -44,9 +59,10 @@ def login():
     form = StaffLoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        result = service.sign_in_staff(form.username.data, form.password.data, _address())
+        result = service.sign_in_staff(form.username.data, form.password.data, _address(),
+                                       devices.known_accounts())
         if result.user:
-            _start_session(result.user)
+            _start_session(result.user, service.staff_account(form.username.data))
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("main.index"))
         if result.wait_seconds:
@@ -78,9 +94,28 @@ def join():
     return render_template("auth/join.html", form=form), status
 
 
+class _CodeRefused(Exception):
+    """Too many wrong class codes from this address: every class page is refused for a while."""
+
+    def __init__(self, wait: int):
+        self.wait = wait
+
+
+@bp.errorhandler(_CodeRefused)
+def _code_refused(error: _CodeRefused):
+    flash(_wait_message(error.wait), "error")
+    return render_template("auth/join.html", form=ClassCodeForm()), 429
+
+
 def _class_or_404(code: str):
+    """Codes typed in the address bar count like codes typed in the form: without this, a script
+    walks all million codes in hours and gets every class's list of names."""
+    wait = service.class_code_blocked(_address())
+    if wait:
+        raise _CodeRefused(wait)
     school_class = find_class_by_code(code)
     if school_class is None:
+        service.record_bad_class_code(_address())
         abort(404)
     return school_class
 
@@ -100,7 +135,7 @@ def _student_in_class(school_class, student_id: int) -> Student:
     return student
 
 
-@bp.route("/join/<code>/<int:student_id>", methods=["GET", "POST"])
+@bp.route("/join/<code>/<id:student_id>", methods=["GET", "POST"])
 @public
 def join_student(code, student_id):
     school_class = _class_or_404(code)
@@ -118,12 +153,13 @@ def join_student(code, student_id):
 
 
 def _try_student(student, secret: str) -> int:
-    result = service.sign_in_student(student, secret, _address())
+    result = service.sign_in_student(student, secret, _address(), devices.known_accounts())
     if result.user:
-        _start_session(result.user)
+        _start_session(result.user, service.student_account(student.id))
         return 302
     if result.wait_seconds:
-        flash(_wait_message(result.wait_seconds), "error")
+        message = _locked_message if result.account_locked else _wait_message
+        flash(message(result.wait_seconds), "error")
         return 429
     flash(_("That is not your secret. Try again, or ask your teacher."), "error")
     return 401
@@ -155,7 +191,7 @@ def _stop_notebook_server(student_id: int) -> None:
     """On a shared lab PC the next child must not find this child's notebook still open: stop the
     student's Jupyter server (its login cookie then opens nothing). In the background: it can take
     a few seconds, and signing out must not."""
-    from ..notebooks.routes import EXTENSION_KEY
+    from ..notebooks.service import EXTENSION_KEY
 
     manager = current_app.extensions.get(EXTENSION_KEY)
     if manager is not None:
@@ -168,8 +204,35 @@ def logout():
     if current_user.role == STUDENT:
         _stop_notebook_server(current_user.id)
     locale = session.get("locale") or getattr(current_user, "locale", None)
+    service.end_sessions(current_user)  # a copy of this cookie kept elsewhere stops working too
+    db.session.commit()
     logout_user()
     session.clear()
     if locale:
         session["locale"] = locale
     return redirect(url_for("main.index"))
+
+
+@bp.post("/teacher/classes/<int:class_id>/unlock")
+@roles_required(ADMIN, TEACHER)
+def unlock_class(class_id):
+    """The teacher lets their students whose sign-in is resting after wrong tries try again now."""
+    from ..classes import service as classes
+
+    school_class = db.session.get(SchoolClass, class_id)
+    if school_class is None or not classes.can_manage(current_user, school_class):
+        abort(404)
+    ids = [s.id for s in school_class.students]
+    locked = service.locked_students(ids)
+    service.unlock_students(ids)
+    db.session.commit()
+    flash(ngettext("%(num)d student can sign in again.", "%(num)d students can sign in again.", len(locked)),
+          "success")
+    return redirect(url_for("classes.roster", class_id=class_id))
+
+
+@bp.app_template_global()
+def locked_students(school_class) -> list[Student]:
+    """For the class page: the students who cannot sign in now after too many wrong tries."""
+    locked = service.locked_students([s.id for s in school_class.students if s.active])
+    return [s for s in school_class.students if s.id in locked]

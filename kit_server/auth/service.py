@@ -14,6 +14,9 @@ from . import ratelimit
 from . import secrets as kit_secrets
 from .models import ADMIN, TEACHER, StaffUser, Student
 
+# The account-wide budget (the per-device and per-address ones are in config.py): slower than the
+# per-device one, so one child mistyping on their own tablet never reaches it.
+DEFAULTS = {"SIGNIN_MAX_FAILURES_GLOBAL": 30, "SIGNIN_GLOBAL_WINDOW_SECONDS": 3600}
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MIN_PASSWORD = 8
 
@@ -26,6 +29,7 @@ class AccountError(ValueError):
 class SignInResult:
     user: object | None = None
     wait_seconds: int = 0
+    account_locked: bool = False  # the account-wide budget is spent (not only this device's)
 
 
 def validate_username(username: str) -> str:
@@ -57,29 +61,62 @@ def create_staff(role: str, username: str, display_name: str, password: str) -> 
 
 
 def set_staff_password(user: StaffUser, password: str) -> None:
+    """A new password ends every open session of the account and lets it sign in again at once."""
     user.password_hash = kit_secrets.hash_password(validate_password(password))
+    end_sessions(user)
+    ratelimit.forget_account(staff_account(user.username))
 
 
-def _limits(account_key: str, address: str) -> list[tuple[str, int]]:
-    cfg = current_app.config
-    return [(account_key, cfg["SIGNIN_MAX_FAILURES_ACCOUNT"]),
-            (f"addr:{address}", cfg["SIGNIN_MAX_FAILURES_ADDRESS"])]
+def end_sessions(user) -> None:
+    """Every cookie issued before now stops working (the session id carries this number)."""
+    user.session_version = (user.session_version or 0) + 1
 
 
-def _attempt(account_key: str, address: str, check) -> SignInResult:
-    """Run `check()` unless the account or the address is resting after too many failures."""
-    limits = _limits(account_key, address)
-    wait = ratelimit.seconds_blocked(limits)
-    if wait:
-        return SignInResult(wait_seconds=wait)
+def staff_account(username: str) -> str:
+    return f"staff:{username.strip().lower()}"
+
+
+def student_account(student_id: int) -> str:
+    return f"student:{student_id}"
+
+
+def _budgets(account: str, address: str, known_device: bool) -> list[ratelimit.Budget]:
+    """Three budgets, so that guessing is slow and the rightful owner is not locked out:
+    - (account, address): a few tries per device; someone else's wrong guesses elsewhere cost
+      the owner nothing;
+    - the account over a longer window, whatever the address: guessing from many devices stays
+      slow. A browser this account has signed in from before has its own such budget, so an
+      attacker spending the shared one does not lock the owner out of their usual device;
+    - the address, with staff and students counted apart: children's failures on a lab PC never
+      close the door to the teacher's password there."""
+    cfg = {**DEFAULTS, **current_app.config}
+    short = cfg["SIGNIN_WINDOW_SECONDS"]
+    group = account.partition(":")[0]
+    return [ratelimit.Budget(f"{account}@known" if known_device else account, cfg["SIGNIN_MAX_FAILURES_GLOBAL"],
+                             cfg["SIGNIN_GLOBAL_WINDOW_SECONDS"]),
+            ratelimit.Budget(f"{account}@{ratelimit.address_tag(address)}", cfg["SIGNIN_MAX_FAILURES_ACCOUNT"], short),
+            ratelimit.Budget(f"addr:{group}:{address}", cfg["SIGNIN_MAX_FAILURES_ADDRESS"], short)]
+
+
+def _result_when_blocked(budgets: list[ratelimit.Budget]) -> SignInResult:
+    blocked = ratelimit.blocked_budgets(budgets)
+    return SignInResult(wait_seconds=ratelimit.seconds_blocked(blocked),
+                        account_locked=budgets[0] in blocked)
+
+
+def _attempt(account: str, address: str, check, known_device: bool) -> SignInResult:
+    """Run `check()` unless one of the budgets is spent; count a failure against all of them."""
+    budgets = _budgets(account, address, known_device)
+    if ratelimit.seconds_blocked(budgets):
+        return _result_when_blocked(budgets)
     user = check()
     if user is None:
-        ratelimit.record_failure([key for key, _ in limits])
-        return SignInResult(wait_seconds=ratelimit.seconds_blocked(limits))
+        ratelimit.record([budget.key for budget in budgets])
+        return _result_when_blocked(budgets)
     # A class of 30 signs in within seconds: write only what is needed, since every commit waits
-    # for the disk and writers take turns. Staff show their last sign-in; students' activity is
-    # already in their events.
-    cleared = ratelimit.clear(account_key)
+    # for the disk and writers take turns. Only this device's own typos are forgotten: clearing the
+    # account-wide count would hand a guesser a fresh budget each time the owner signs in.
+    cleared = ratelimit.clear(budgets[1].key)
     if isinstance(user, StaffUser):
         user.last_login_at = utcnow()
     if cleared or isinstance(user, StaffUser):
@@ -87,7 +124,7 @@ def _attempt(account_key: str, address: str, check) -> SignInResult:
     return SignInResult(user=user)
 
 
-def sign_in_staff(username: str, password: str, address: str) -> SignInResult:
+def sign_in_staff(username: str, password: str, address: str, known: frozenset = frozenset()) -> SignInResult:
     username = username.strip().lower()
 
     def check():
@@ -98,25 +135,56 @@ def sign_in_staff(username: str, password: str, address: str) -> SignInResult:
             return None
         return user if kit_secrets.check_password(user.password_hash, password) else None
 
-    return _attempt(f"staff:{username}", address, check)
+    account = staff_account(username)
+    return _attempt(account, address, check, account in known)
 
 
-def sign_in_student(student: Student, secret: str, address: str) -> SignInResult:
+def sign_in_student(student: Student, secret: str, address: str, known: frozenset = frozenset()) -> SignInResult:
     def check():
         if not student.active:
             return None
         ok = kit_secrets.check_student_secret(student.secret_salt, student.secret_hash, secret)
         return student if ok else None
 
-    return _attempt(f"student:{student.id}", address, check)
+    account = student_account(student.id)
+    return _attempt(account, address, check, account in known)
+
+
+def _code_budget(address: str) -> ratelimit.Budget:
+    cfg = {**DEFAULTS, **current_app.config}
+    return ratelimit.Budget(f"code:{address}", cfg["SIGNIN_MAX_FAILURES_ADDRESS"], cfg["SIGNIN_WINDOW_SECONDS"])
 
 
 def class_code_blocked(address: str) -> int:
-    return ratelimit.seconds_blocked([(f"code:{address}", current_app.config["SIGNIN_MAX_FAILURES_ADDRESS"])])
+    """Wrong class codes, typed in the form or tried in the address bar, share one budget per address."""
+    return ratelimit.seconds_blocked([_code_budget(address)])
 
 
 def record_bad_class_code(address: str) -> None:
-    ratelimit.record_failure([f"code:{address}"])
+    ratelimit.record([_code_budget(address).key])
+
+
+def locked_students(student_ids: list[int]) -> set[int]:
+    """The students whose sign-in is resting now, on some device or everywhere (for the teacher)."""
+    cfg = {**DEFAULTS, **current_app.config}
+    short, long = cfg["SIGNIN_WINDOW_SECONDS"], cfg["SIGNIN_GLOBAL_WINDOW_SECONDS"]
+    counts = ratelimit.recent_counts("student:", {short, long})
+    wanted = {student_account(sid): sid for sid in student_ids}
+    locked = set()
+    for key, by_window in counts.items():
+        account, _at, where = key.partition("@")
+        if account not in wanted:
+            continue
+        account_wide = where in ("", "known")
+        if account_wide and by_window[long] >= cfg["SIGNIN_MAX_FAILURES_GLOBAL"] or \
+                not account_wide and by_window[short] >= cfg["SIGNIN_MAX_FAILURES_ACCOUNT"]:
+            locked.add(wanted[account])
+    return locked
+
+
+def unlock_students(student_ids: list[int]) -> int:
+    """A teacher lets their students try again at once; returns how many failures were forgotten."""
+    return sum(ratelimit.forget_account(student_account(sid)) for sid in student_ids)
 
 
 def set_student_secret(student: Student, kind: str) -> str | list[str]:
@@ -132,6 +200,9 @@ def store_student_secret(student: Student, secret: str | list[str]) -> None:
     student.secret_kind = "picture" if isinstance(secret, list) else "pin"
     student.secret_salt = kit_secrets.new_salt()
     student.secret_hash = kit_secrets.hash_student_secret(student.secret_salt, plain)
+    if student.id is not None:  # a new PIN for a lost card: whoever holds the old one is signed out
+        end_sessions(student)
+        ratelimit.forget_account(student_account(student.id))
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..classes.access import own_class
 from ..auth.access import staff_required, student_required
+from ..extensions import db
 from . import service
 
 bp = Blueprint("classdata", __name__)
@@ -29,6 +30,7 @@ def add():
     except service.SampleError as error:
         field = str(error)
         return jsonify({"error": _messages()[field], "field": field, "status": 400}), 400
+    db.session.commit()
     return jsonify({"id": sample.id}), 201
 
 
@@ -38,11 +40,12 @@ def mine():
     return jsonify([{"id": s.id, "kind": s.kind, "label": s.label, "data": s.data} for s in service.mine(current_user)])
 
 
-@bp.post("/api/class-samples/<int:sample_id>/delete")
+@bp.post("/api/class-samples/<id:sample_id>/delete")
 @student_required
 def delete(sample_id):
     if not service.delete_own(current_user, sample_id):
         abort(404)
+    db.session.commit()
     return jsonify({"deleted": sample_id})
 
 
@@ -56,9 +59,10 @@ def latest():
                     "created_at": run.created_at.isoformat()})
 
 
-@bp.post("/teacher/classes/<int:class_id>/class-model")
+@bp.post("/teacher/classes/<id:class_id>/class-model")
 @staff_required
 def train(class_id):
     run = service.train_digits(own_class(class_id))
+    db.session.commit()
     flash(_("The class model was trained on %(num)s drawings.", num=run.samples), "success")
     return redirect(url_for("dashboard.class_progress", class_id=class_id))

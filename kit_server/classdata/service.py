@@ -44,7 +44,7 @@ def add(student, kind: str, label, data) -> ClassSample:
         raise SampleError("too_many")
     sample = ClassSample(class_id=student.class_id, student_id=student.id, kind=kind, label=label, data=clean)
     db.session.add(sample)
-    db.session.commit()
+    db.session.flush()  # the route commits: one transaction per request
     return sample
 
 
@@ -58,7 +58,7 @@ def delete_own(student, sample_id: int) -> bool:
     if sample is None or sample.student_id != student.id:
         return False  # another student's sample is simply not there
     db.session.delete(sample)
-    db.session.commit()
+    db.session.flush()  # the route commits: one transaction per request
     return True
 
 
@@ -72,7 +72,7 @@ def train_digits(school_class) -> ClassModelRun:
     answer = run_demo("class_data", {"samples": samples})
     run = ClassModelRun(class_id=school_class.id, samples=len(samples), result=answer["result"], svg=answer["svg"])
     db.session.add(run)
-    db.session.commit()
+    db.session.flush()  # the route commits: one transaction per request
     return run
 
 
@@ -80,8 +80,3 @@ def latest_run(class_id: int) -> ClassModelRun | None:
     return db.session.scalar(sa.select(ClassModelRun).where(ClassModelRun.class_id == class_id)
                              .order_by(ClassModelRun.id.desc()))
 
-
-def class_sentences(class_id: int) -> list[dict]:
-    rows = db.session.scalars(sa.select(ClassSample).where(
-        ClassSample.class_id == class_id, ClassSample.kind == "sentence"))
-    return [{"text": s.data["text"], "label": s.label} for s in rows]

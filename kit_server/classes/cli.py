@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..cli_support import KitError, ready_app
+
 
 @click.group()
 def classes():
@@ -17,11 +19,10 @@ def classes():
 @classes.command("list")
 def classes_list():
     """List every class with its code, teacher and number of students."""
-    from ..cli import _ready_app
     from ..extensions import db
     from .models import SchoolClass
 
-    app = _ready_app()
+    app = ready_app()
     with app.app_context():
         for school_class in db.session.query(SchoolClass).order_by(SchoolClass.name):
             click.echo(f"{school_class.code}  {school_class.name}  (grade {school_class.grade}, "
@@ -41,12 +42,11 @@ def classes_import(code, file, secret, yes):
     skipped. Nothing is saved until you confirm, and then every student is saved at once."""
     from flask_babel import force_locale
 
-    from ..cli import KitError, _ready_app
     from ..extensions import db
     from . import csv_import, service
     from .csv_import import file_error_message, problem_message
 
-    app = _ready_app()
+    app = ready_app()
     with app.app_context(), force_locale("en"):
         school_class = service.find_class_by_code(code)
         if school_class is None:
@@ -56,7 +56,7 @@ def classes_import(code, file, secret, yes):
         try:
             plan = csv_import.plan_import(raw, [s.display_name for s in school_class.students], date.today().year)
         except csv_import.UnreadableFile as error:
-            raise KitError(f"{file}: {file_error_message(error.code)}") from None
+            raise KitError(f"{file}: {file_error_message(error.code, error.line)}") from None
         for row in plan.rows:
             for problem in row.problems:
                 click.echo(f"{file}:{row.number}: {problem_message(problem, row)}", err=True)

@@ -30,9 +30,10 @@ ADD, SKIP, ERROR = "add", "skip", "error"
 class UnreadableFile(ValueError):
     """The whole file cannot be read; `code` says why (see file_error_message below)."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, line: int | None = None):
         super().__init__(code)
         self.code = code
+        self.line = line  # the first line that shows the problem, when one line does
 
 
 # ---- decoding ---------------------------------------------------------------------------------
@@ -50,8 +51,25 @@ def decode(raw: bytes) -> str:
     text = _strict(raw, "utf-8")
     if text is None:
         # Windows-1256 maps almost every byte, so it comes last; control bytes then mean junk.
-        text = _strict(raw, "cp1256")
+        text = _checked_text(_strict(raw, "cp1256"))
+        _refuse_mixed(raw)
+        return text
     return _checked_text(text)
+
+
+def _refuse_mixed(raw: bytes) -> None:
+    """A list pasted together from two files can hold UTF-8 lines and Windows-1256 lines. Read as
+    either, part of it becomes garbled names (ظ…ط±ظٹظ…) that nobody notices until the cards are
+    printed: refuse it, naming the first line not in the file's first encoding."""
+    first = None  # the encoding of the first line with letters beyond ASCII
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        kind = "utf-8" if _strict(line, "utf-8") is not None else "other"
+        if first is None:
+            first = kind
+        elif kind != first:
+            raise UnreadableFile("mixed_encoding", line=number)
 
 
 def _strict(raw: bytes, encoding: str) -> str | None:
@@ -296,10 +314,13 @@ def _decide(row: Row, in_class: set[str], seen: dict[str, int]) -> None:
 # The codes above in the reader's language, for the import page and `kit classes import` alike.
 # flask_babel is imported inside, so the rules above stay importable (and testable) without Flask.
 
-def file_error_message(code: str) -> str:
+def file_error_message(code: str, line: int | None = None) -> str:
     from flask_babel import gettext as _
 
     messages = {
+        "mixed_encoding": lambda: _("Line %(num)s of the file is saved in a different text encoding from the "
+                                    "lines before it, so its names would be garbled. Save the whole list "
+                                    "again as \"CSV UTF-8\" and upload it again.", num=line),
         "empty": lambda: _("The file is empty."),
         "excel": lambda: _("This is an Excel workbook. In Excel, choose Save As, then CSV, and upload that file."),
         "not_text": lambda: _("This file is not a table saved as text (CSV)."),

@@ -15,18 +15,13 @@ from ..auth.access import staff_required
 from ..auth.service import AccountError, set_student_secret
 from ..extensions import db
 from ..lessons import catalog
+from ..reports.period import school_year_of
 from . import cards, csv_import, pending, service
 from .access import own_class, own_student
 from .forms import ClassForm, ConfirmImportForm, DeleteClassForm, ImportForm, StudentDetailsForm, StudentForm
 from .next_step import next_step
 
 bp = Blueprint("classes", __name__, url_prefix="/teacher")
-
-
-def _current_school_year() -> str:
-    today = date.today()
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{start + 1}"
 
 
 def no_store(response):
@@ -38,7 +33,7 @@ def no_store(response):
 @bp.route("/classes", methods=["GET", "POST"])
 @staff_required
 def list_classes():
-    form = ClassForm(school_year=_current_school_year(), locale="ar")
+    form = ClassForm(school_year=school_year_of(date.today()), locale="ar")
     if form.validate_on_submit():
         school_class = service.create_class(current_user, form.name.data, form.grade.data,
                                             form.school_year.data, form.locale.data)
@@ -57,7 +52,7 @@ def _render_roster(school_class, form, shown=None, status=200):
     return no_store(make_response(body, status))
 
 
-@bp.route("/classes/<int:class_id>", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>", methods=["GET", "POST"])
 @staff_required
 def roster(class_id):
     school_class = own_class(class_id)
@@ -73,7 +68,7 @@ def roster(class_id):
     return _render_roster(school_class, form, status=400 if form.is_submitted() else 200)
 
 
-@bp.post("/classes/<int:class_id>/students/<int:student_id>/reset")
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/reset")
 @staff_required
 def reset_secret(class_id, student_id):
     school_class = own_class(class_id)
@@ -83,7 +78,7 @@ def reset_secret(class_id, student_id):
     return _render_roster(school_class, StudentForm(formdata=None), shown=(student, secret))
 
 
-@bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_class(class_id):
     school_class = own_class(class_id)
@@ -98,7 +93,7 @@ def edit_class(class_id):
     return render_template("classes/edit_class.html", school_class=school_class, form=form), status
 
 
-@bp.route("/classes/<int:class_id>/delete", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/delete", methods=["GET", "POST"])
 @staff_required
 def delete_class(class_id):
     school_class = own_class(class_id)
@@ -113,7 +108,7 @@ def delete_class(class_id):
     return render_template("classes/delete_class.html", school_class=school_class, form=form), status
 
 
-@bp.route("/classes/<int:class_id>/students/<int:student_id>/edit", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/students/<id:student_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_student(class_id, student_id):
     school_class = own_class(class_id)
@@ -129,7 +124,7 @@ def edit_student(class_id, student_id):
                            form=form), status
 
 
-@bp.post("/classes/<int:class_id>/students/<int:student_id>/active")
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/active")
 @staff_required
 def set_student_active(class_id, student_id):
     """Deactivate (active=0) or bring back (active=1): a deactivated student cannot sign in."""
@@ -163,7 +158,7 @@ def _render_cards(school_class, issued):
     return no_store(make_response(body))
 
 
-@bp.get("/classes/<int:class_id>/cards")
+@bp.get("/classes/<id:class_id>/cards")
 @staff_required
 def cards_confirm(class_id):
     school_class = own_class(class_id)
@@ -171,7 +166,7 @@ def cards_confirm(class_id):
     return render_template("classes/cards_confirm.html", school_class=school_class, students=students)
 
 
-@bp.post("/classes/<int:class_id>/cards")
+@bp.post("/classes/<id:class_id>/cards")
 @staff_required
 def print_cards(class_id):
     school_class = own_class(class_id)
@@ -180,7 +175,7 @@ def print_cards(class_id):
     return _render_cards(school_class, issued)
 
 
-@bp.post("/classes/<int:class_id>/students/<int:student_id>/card")
+@bp.post("/classes/<id:class_id>/students/<id:student_id>/card")
 @staff_required
 def print_one_card(class_id, student_id):
     school_class = own_class(class_id)
@@ -198,7 +193,7 @@ def _read_upload(storage) -> bytes:
     return storage.stream.read(csv_import.MAX_BYTES + 1)
 
 
-@bp.route("/classes/<int:class_id>/import", methods=["GET", "POST"])
+@bp.route("/classes/<id:class_id>/import", methods=["GET", "POST"])
 @staff_required
 def import_upload(class_id):
     school_class = own_class(class_id)
@@ -210,7 +205,7 @@ def import_upload(class_id):
     try:
         plan = csv_import.plan_import(_read_upload(form.file.data), existing, date.today().year)
     except csv_import.UnreadableFile as error:
-        form.file.errors = [csv_import.file_error_message(error.code)]
+        form.file.errors = [csv_import.file_error_message(error.code, error.line)]
         return render_template("classes/import_upload.html", school_class=school_class, form=form), 400
     token = None
     if plan.to_add:
@@ -221,7 +216,7 @@ def import_upload(class_id):
                            problem_message=csv_import.problem_message)
 
 
-@bp.post("/classes/<int:class_id>/import/confirm")
+@bp.post("/classes/<id:class_id>/import/confirm")
 @staff_required
 def import_confirm(class_id):
     school_class = own_class(class_id)

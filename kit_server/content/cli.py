@@ -1,7 +1,7 @@
 """`kit lessons ...`: check lesson files the way the server will read them.
 
-The lead attaches `lessons` to the `kit` group. Exit code 1 when anything is
-wrong, so `kit lessons check` can guard a content pack in CI or before a class.
+Exit code 1 when anything is wrong, so `kit lessons check` can guard a content pack in CI or
+before a class.
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from kit_server.cli_support import KitError
+
 from .issues import ContentError
 from .loader import load_catalog
 
@@ -17,11 +19,9 @@ _PROJECT = Path(__file__).resolve().parent.parent.parent
 
 
 def known_demos():
-    """The demos registry {id: spec} (so params are checked too), or None if it cannot be imported."""
-    try:
-        from kit_server.demos import DEMOS
-    except ImportError:
-        return None
+    """The demos registry {id: spec}, so a demo step's params are checked too."""
+    from kit_server.demos import DEMOS
+
     return DEMOS
 
 
@@ -43,14 +43,10 @@ def check_command(path: Path | None, notebooks: Path | None):
     path = path or _default_lessons()
     if notebooks is None:
         notebooks = Path(os.environ["KIT_NOTEBOOKS_DIR"]) if os.environ.get("KIT_NOTEBOOKS_DIR") else path.parent / "notebooks"
-    demos = known_demos()
-    if demos is None:
-        click.echo("warning: the demos package could not be imported; demo ids were not checked", err=True)
     try:
-        catalog = load_catalog(path, demos, notebooks)
+        catalog = load_catalog(path, known_demos(), notebooks)
     except ContentError as exc:
         for issue in exc.issues:
             click.echo(str(issue))
-        click.echo(f"{len(exc.issues)} problem(s) found", err=True)
-        raise SystemExit(1) from None
+        raise KitError(f"{len(exc.issues)} problem(s) found") from None
     click.echo(f"{len(catalog.modules)} modules, {len(catalog.lessons)} lessons OK")

@@ -1,20 +1,19 @@
 """Class progress for teachers: who has started, finished, and how they answered."""
-import csv
-import io
-
 from flask import Blueprint, Response, abort, render_template
 from flask_babel import get_locale
 
 from ..classes.access import own_class
 from ..auth.access import staff_required
 from ..auth.models import Student
+from .. import spreadsheet
 from ..extensions import db
 from ..lessons import catalog
 from ..classdata.service import latest_run
 from ..live.service import open_session
 from . import charts, service
 
-bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<int:class_id>")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+bp = Blueprint("dashboard", __name__, url_prefix="/teacher/classes/<id:class_id>")
 
 
 @bp.get("/progress")
@@ -28,7 +27,7 @@ def class_progress(class_id):
     state = (class_id, len(done), max((p.updated_at for p in grid.values()), default=None))
     return render_template("dashboard/class.html", school_class=school_class, lessons=lessons, grid=grid,
                            lang=lang, live=open_session(school_class.id), all_lessons=catalog().lessons,
-                           difficult=service.difficult_questions(school_class, lessons, lang)[:10],
+                           difficult=service.difficult_questions(school_class, lessons)[:10],
                            pre_post=service.pre_post(school_class), class_run=latest_run(school_class.id),
                            completion_chart=charts.cached(("completion", *state), lambda: charts.completion_over_time(
                                [p.completed_at.date() for p in done])),
@@ -41,18 +40,27 @@ def class_progress(class_id):
 def class_progress_csv(class_id):
     """For the teacher's own records (names included: it stays in the school)."""
     school_class = own_class(class_id)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=service.CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(service.progress_rows(school_class, service.class_lessons(school_class)))
-    # A BOM so that Excel on Arabic Windows opens the names as UTF-8.
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    rows = service.progress_rows(school_class, service.class_lessons(school_class))
+    # Opens in columns in Excel on Arabic and French Windows; names are never run as formulas.
+    response = Response(spreadsheet.csv_text(service.CSV_COLUMNS, rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="class-{class_id}-progress.csv"'
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-@bp.get("/students/<int:student_id>/progress")
+@bp.get("/progress.xlsx")
+@staff_required
+def class_progress_xlsx(class_id):
+    """The same table as an Excel workbook: opens in columns whatever the language of Windows."""
+    school_class = own_class(class_id)
+    rows = service.progress_rows(school_class, service.class_lessons(school_class))
+    response = Response(spreadsheet.xlsx_bytes("progress", service.CSV_COLUMNS, rows), mimetype=XLSX)
+    response.headers["Content-Disposition"] = f'attachment; filename="class-{class_id}-progress.xlsx"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/students/<id:student_id>/progress")
 @staff_required
 def student_progress(class_id, student_id):
     school_class = own_class(class_id)

@@ -8,6 +8,7 @@ from ..assignments.models import Assignment
 from ..extensions import db
 from ..lessons import catalog
 from ..progress.models import LessonProgress
+from .mistakes import common_mistakes
 
 
 def class_lessons(school_class) -> list:
@@ -38,32 +39,22 @@ def student_lessons(student) -> list[tuple[object, LessonProgress]]:
     return [(lesson, by_lesson[lesson.id]) for lesson in catalog().lessons if lesson.id in by_lesson]
 
 
-def difficult_questions(school_class, lessons, lang: str) -> list[dict]:
-    """Per quiz item: how many answered, how many were right the first time, and the wrong answer
-    chosen most often — hardest first, so the teacher knows what to explain again."""
-    from collections import Counter
-
+def difficult_questions(school_class, lessons) -> list[dict]:
+    """Per quiz item: how many answered, how many were right the first time, and the most common
+    mistake (see mistakes.py) — hardest first, so the teacher knows what to explain again."""
     grid = progress_grid(school_class, lessons, LessonProgress.answers)
     rows = []
     for lesson in lessons:
+        progress = [p for (_s, lid), p in grid.items() if lid == lesson.id]
         for step in lesson.steps:
             for item in step.items:
                 key = f"{step.id}/{item.id}"
-                firsts = [p.answers[key]["first"] for (_s, lid), p in grid.items()
-                          if lid == lesson.id and key in (p.answers or {})]
-                if not firsts:
-                    continue
-                wrong = Counter(_answer_key(a["answer"]) for a in firsts if not a["correct"])
-                common = wrong.most_common(1)[0][0] if wrong else None
-                option = item.option(common) if common else None
-                rows.append({"lesson": lesson, "item": item, "answered": len(firsts),
-                             "right_first": sum(a["correct"] for a in firsts),
-                             "common_wrong": option.html.get(lang) if option else common})
+                firsts = [p.answers[key]["first"] for p in progress if key in (p.answers or {})]
+                if firsts:
+                    rows.append({"lesson": lesson, "step": step, "item": item, "answered": len(firsts),
+                                 "right_first": sum(1 for a in firsts if a["correct"]),
+                                 "mistakes": common_mistakes(item, firsts)})
     return sorted(rows, key=lambda r: r["right_first"] / r["answered"])
-
-
-def _answer_key(answer) -> str:
-    return "|".join(map(str, answer)) if isinstance(answer, list) else str(answer)
 
 
 def pre_post(school_class) -> list[dict]:

@@ -1,36 +1,21 @@
-"""Shared pieces every demo module uses: the strict Params base class and the DemoSpec record."""
+"""The registry's record of one demo: its id and its settings (light: no heavy library)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
 
-from matplotlib.figure import Figure
-from pydantic import BaseModel, ConfigDict
+from .params import DemoParams
 
-
-class DemoParams(BaseModel):
-    """Base for every demo's Params: unknown keys and NaN/inf are rejected, values are frozen.
-
-    Frozen so that a validated params object can be shared by cached results without anyone
-    changing it afterwards.
-    """
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+__all__ = ["DemoParams", "DemoSpec"]
 
 
 @dataclass(frozen=True)
 class DemoSpec:
-    """One demo as the registry sees it."""
+    """One demo as the web process sees it. Its compute and figure functions live in
+    kit_server/demos/<id>.py and are imported only where demos run (the worker processes)."""
 
     id: str
-    lesson: int
     Params: type[DemoParams]
-    compute: Callable[[Any], dict]
-    figure: Callable[[Any, dict], Figure]
 
     def params_schema(self) -> dict:
         """JSON schema with bounds and defaults, for building the page's sliders and inputs."""
         return self.Params.model_json_schema()
-
-    def default_params(self) -> dict:
-        return self.Params().model_dump(mode="json")

@@ -9,21 +9,13 @@ group B mostly on the right, and the answer depends on y with a different cut-of
 from __future__ import annotations
 
 import numpy as np
-from pydantic import Field
 from sklearn.tree import DecisionTreeClassifier
 
 from . import render
-from .base import DemoParams
+from .params import Bias as Params
 
 ID = "bias"
-LESSON = 3
 CUTS = (1.0, -1.0)  # the true cut-off on y for group A (0) and group B (1)
-
-
-class Params(DemoParams):
-    keep_b: float = Field(1.0, ge=0.0, le=1.0, description="share of group B kept for training")
-    n_per_group: int = Field(150, ge=40, le=400, description="training examples per group")
-    seed: int = Field(0, ge=0, le=1000)
 
 
 def make_group(rng: np.random.Generator, group: int, n: int):
@@ -60,8 +52,8 @@ def compute(p: Params) -> dict:
 
 
 def figure(p: Params, result: dict):
-    fig = render.new_figure(6.4, 3.0)
-    ax = fig.add_subplot(1, 2, 1)
+    fig = render.new_figure(6.4, 3.0, panels=2)
+    ax = render.panel(fig, 0)
     for g, (Xg, yg) in enumerate(result["_train"]):
         for label in (0, 1):
             sel = yg == label
@@ -70,7 +62,7 @@ def figure(p: Params, result: dict):
     ax.set_xlim(-5, 5)
     ax.set_ylim(-5, 5)
     render.no_ticks(ax)
-    bars = fig.add_subplot(1, 2, 2)
+    bars = render.panel(fig, 1)
     bars.bar(result["groups"], result["accuracy"], color=[render.colour(4), render.colour(5)])
     for i, a in enumerate(result["accuracy"]):
         bars.text(i, a + 0.02, f"{a:.0%}", ha="center")

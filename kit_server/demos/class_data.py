@@ -8,33 +8,13 @@ samples, synthetic example drawings (eastern_digits.py) stand in so the teacher 
 """
 from __future__ import annotations
 
-from typing import Annotated
-
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 from sklearn.svm import SVC
 
 from . import datasets, digits, eastern_digits, render
-from .base import DemoParams
+from .params import ClassData as Params
 
 ID = "class_data"
-LESSON = 5
-MAX_SAMPLES = 600  # 30 students x 10 digits x 2 tries: retraining stays well under a second
-Pixel = Annotated[int, Field(ge=0, le=16)]
-
-
-class Sample(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    pixels: list[Pixel] = Field(min_length=64, max_length=64)
-    label: int = Field(ge=0, le=9)
-
-
-class Params(DemoParams):
-    samples: list[Sample] = Field(default_factory=list, max_length=MAX_SAMPLES,
-                                  description="class drawings; empty = example drawings")
-    holdout: float = Field(0.3, ge=0.2, le=0.5,
-                           description="share of class drawings kept for testing")
-    seed: int = Field(0, ge=0, le=1000)
 
 
 def _svc() -> SVC:

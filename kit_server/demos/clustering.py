@@ -8,31 +8,15 @@ two principal components, clustered in all 13).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
 
 import numpy as np
-from pydantic import Field
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
 from . import datasets, render
-from .base import DemoParams
+from .params import Clustering as Params, MAX_K, MAX_ITER
 
 ID = "clustering"
-LESSON = 6
-MAX_K = 8
-MAX_ITER = 30
-
-
-class Params(DemoParams):
-    dataset: Literal["blobs", "wine"] = "blobs"
-    k: int = Field(3, ge=1, le=MAX_K, description="how many groups to make")
-    iterations: int = Field(MAX_ITER, ge=0, le=MAX_ITER, description="k-means steps to show")
-    n_points: int = Field(150, ge=30, le=300, description="blobs only")
-    groups: int = Field(3, ge=2, le=6, description="blobs only: how many real groups")
-    spread: float = Field(1.0, ge=0.3, le=3.0, description="blobs only")
-    seed: int = Field(0, ge=0, le=1000)
-    show_labels: bool = Field(False, description="reveal the hidden true labels")
 
 
 @datasets.once
@@ -155,8 +139,8 @@ def compute(p: Params) -> dict:
 
 
 def figure(p: Params, result: dict):
-    fig = render.new_figure(6.4, 3.0)
-    ax = fig.add_subplot(1, 2, 1)
+    fig = render.new_figure(6.4, 3.0, panels=2)
+    ax = render.panel(fig, 0)
     view, assign, hidden = result["_view"], np.asarray(result["assignment"]), result["_hidden"]
     markers = "os^Dvp"
     for j in range(p.k):
@@ -168,7 +152,7 @@ def figure(p: Params, result: dict):
     cv = result["_centres_view"]
     ax.plot(cv[:, 0], cv[:, 1], linestyle="none", marker="X", markersize=11,
             color="black", markeredgecolor="white")
-    el = fig.add_subplot(1, 2, 2)
+    el = render.panel(fig, 1)
     ks = range(1, MAX_K + 1)
     el.plot(ks, result["elbow"], marker="o", ms=4, color=render.colour(0))
     el.plot([p.k], [result["elbow"][p.k - 1]], marker="o", ms=9, color=render.colour(5))

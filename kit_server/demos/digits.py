@@ -4,22 +4,16 @@ on held-out digits shows which digits it mixes up.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
-
 import numpy as np
-from pydantic import Field
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.metrics import confusion_matrix
 from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
 
 from . import datasets, render
-from .base import DemoParams
+from .params import Digits as Params, N_TEST
 
 ID = "digits"
-LESSON = 5
-Pixel = Annotated[int, Field(ge=0, le=16)]
-N_TEST = 450
 
 
 @datasets.once
@@ -38,14 +32,6 @@ def model():
     m = CalibratedClassifierCV(svc, ensemble=False, cv=3).fit(X_tr / 16.0, y_tr)
     pred = m.predict(X_te / 16.0)
     return m, float(np.mean(pred == y_te)), confusion_matrix(y_te, pred, labels=range(10))
-
-
-class Params(DemoParams):
-    pixels: Optional[list[Pixel]] = Field(None, min_length=64, max_length=64,
-                                          description="the drawing, 64 values 0-16, row by row")
-    sample: int = Field(0, ge=0, le=N_TEST - 1,
-                        description="held-out digit shown when nothing is drawn")
-    view: Literal["guess", "confusion"] = "guess"
 
 
 def compute(p: Params) -> dict:
@@ -72,13 +58,13 @@ def compute(p: Params) -> dict:
 def figure(p: Params, result: dict):
     if p.view == "confusion":
         return _confusion_figure(np.asarray(result["confusion"]))
-    fig = render.new_figure(6.0, 2.8, left=0.04, wspace=0.25)
-    ax = fig.add_subplot(1, 2, 1)
+    fig = render.new_figure(6.0, 2.8, panels=2)
+    ax = render.panel(fig, 0)
     ax.imshow(np.asarray(result["image"]).reshape(8, 8), cmap="gray_r", vmin=0, vmax=16,
               interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
-    bars = fig.add_subplot(1, 2, 2)
+    bars = render.panel(fig, 1)
     proba = result["probabilities"]
     top = {g["digit"] for g in result["top3"]}
     bars.bar(range(10), proba, color=[render.colour(5 if d in top else 4) for d in range(10)])

@@ -3,6 +3,11 @@
 The cache holds futures, not finished results, so 30 students pressing the same button at once
 (a teacher-led "follow me" step) share one computation instead of queueing thirty copies.
 
+The time bound holds only for a warm pool: while the workers start (each one loads the data and
+trains the shared models first, which takes seconds on a busy school PC) a run waits up to
+STARTING_WAIT_S and then the caller gets DemoStarting, while the run goes on and is cached for the
+page's next ask. A child is never told to try smaller settings because the kit was still waking.
+
 The time bound is honest about its limits: a run cannot be interrupted halfway, so a run that
 passes the bound keeps going in the background (and its result is still cached for the next
 request), but the caller gets DemoTooSlow at the bound instead of waiting. A run still waiting
@@ -26,9 +31,10 @@ from concurrent.futures import (BrokenExecutor, CancelledError, Executor, Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Callable, Hashable
 
-from .errors import DemoTooSlow
+from .errors import DemoStarting, DemoTooSlow, DemoUnavailable
 
 TIME_LIMIT_S = 2.0
+STARTING_WAIT_S = 10.0  # how long one request waits for starting workers before "starting…"
 CACHE_SIZE = 256
 # One worker per core: demos are CPU-bound, and more workers would only fight over the cores.
 DEFAULT_WORKERS = max(2, os.cpu_count() or 2)
@@ -85,6 +91,37 @@ _pool_lock = threading.Lock()
 _pool: Executor | None = None
 _pool_kind = "threads"
 _worker_init: Callable[[], None] | None = None
+# cold (nobody asked to warm up) | starting | warm | failed; only "warm" applies the time bound.
+_warmth = "cold"
+_failure = ""
+_on_broken: Callable[[], None] | None = None
+_generation = 0  # bumped by configure(): a warm-up of an older pool stops
+
+
+def generation() -> int:
+    return _generation
+
+
+def warmth() -> str:
+    return _warmth
+
+
+def failure() -> str:
+    """Why the workers could not start (for the log), when warmth() == "failed"."""
+    return _failure
+
+
+def set_warmth(state: str, reason: str = "") -> None:
+    global _warmth, _failure
+    if state not in ("cold", "starting", "warm", "failed"):
+        raise ValueError(f"unknown state: {state!r}")
+    _warmth, _failure = state, reason
+
+
+def on_broken(callback: Callable[[], None] | None) -> None:
+    """What to do when a worker dies after the pool was warm (e.g. warm a fresh pool up)."""
+    global _on_broken
+    _on_broken = callback
 
 
 def configure(pool: str = "threads", workers: int | None = None,
@@ -93,15 +130,17 @@ def configure(pool: str = "threads", workers: int | None = None,
 
     worker_init runs once in each new process (e.g. load data and train the shared models).
     """
-    global _pool, _pool_kind, WORKERS, _worker_init
+    global _pool, _pool_kind, WORKERS, _worker_init, _generation
     if pool not in ("threads", "processes"):
         raise ValueError(f"unknown pool kind: {pool!r}")
     with _pool_lock:
         old, _pool = _pool, None
         _pool_kind, _worker_init = pool, worker_init
         WORKERS = workers or DEFAULT_WORKERS
+        _generation += 1
     if old is not None:
         old.shutdown(wait=False, cancel_futures=True)
+    set_warmth("cold")
     cache.clear()
 
 
@@ -122,13 +161,35 @@ def _executor() -> Executor:
         return _pool
 
 
+def _noop() -> None:
+    """A task that only makes a worker process start (and run its initializer)."""
+
+
+def start_workers() -> None:
+    """Spawn every worker now (they import the heavy libraries while the server gets ready),
+    instead of at the first run. A pool that cannot start shows up at the first run."""
+    pool = _executor()
+    try:
+        for _ in range(WORKERS):
+            pool.submit(_noop)
+    except (BrokenExecutor, RuntimeError, OSError):
+        pass
+
+
 def _reset_broken(pool: Executor) -> None:
     """A worker process died (e.g. the OS ran out of memory): start a fresh pool next time."""
     global _pool
     with _pool_lock:
-        if _pool is pool:
-            _pool = None
+        if _pool is not pool:
+            return
+        _pool = None
     pool.shutdown(wait=False, cancel_futures=True)
+    if _warmth == "starting":  # a worker that dies while starting will not start next time
+        set_warmth("failed", "a demo worker stopped while starting")
+    elif _warmth == "warm":  # a fresh pool is cold again: no time bound until it is warm
+        set_warmth("cold")
+        if _on_broken is not None:
+            threading.Thread(target=_on_broken, name="kit-demo-rewarm", daemon=True).start()
 
 
 def run_cached(key: Hashable, fn: Callable[[], dict], demo_id: str,
@@ -136,26 +197,33 @@ def run_cached(key: Hashable, fn: Callable[[], dict], demo_id: str,
     """Return fn()'s value for key, computing it at most once at a time, within limit_s.
 
     In process mode fn must be picklable (a functools.partial of module-level objects).
+    The bound limit_s holds only when the pool is warm (see the module's docstring).
     """
+    if _warmth == "failed":
+        raise DemoUnavailable(demo_id, _failure)
     started = time.monotonic()
     pool = _executor()
     try:
         fut = cache.get_or_submit(key, lambda: pool.submit(fn))
     except (BrokenExecutor, RuntimeError):  # broken or shut down under us
         _reset_broken(pool)
-        raise DemoTooSlow(demo_id, limit_s) from None
+        raise DemoStarting(demo_id) from None
+    warm = _warmth == "warm"
+    wait = max(0.0, limit_s - (time.monotonic() - started)) if warm else STARTING_WAIT_S
     try:
-        return fut.result(timeout=max(0.0, limit_s - (time.monotonic() - started)))
+        return fut.result(timeout=wait)
     except FutureTimeout:
+        if not warm:  # keep computing: the page's next ask finds it in the cache
+            raise DemoStarting(demo_id) from None
         if fut.cancel():  # still queued: nobody will compute it, so forget it
             cache.discard(key, fut)
         raise DemoTooSlow(demo_id, limit_s) from None
     except CancelledError:
-        raise DemoTooSlow(demo_id, limit_s) from None
+        raise (DemoTooSlow(demo_id, limit_s) if warm else DemoStarting(demo_id)) from None
     except BrokenExecutor:
         cache.discard(key, fut)
         _reset_broken(pool)
-        raise DemoTooSlow(demo_id, limit_s) from None
+        raise DemoStarting(demo_id) from None
     except BaseException:
         cache.discard(key, fut)  # a bug must not be served from the cache forever
         raise

@@ -32,3 +32,23 @@ class DemoTooSlow(DemoError):
         super().__init__(f"demo {demo_id!r} took longer than {limit_s:g} s")
         self.demo_id = demo_id
         self.limit_s = limit_s
+
+
+class DemoStarting(DemoError):
+    """The demo workers are still starting (loading data, training the shared models): the run
+    goes on in the background and the page asks again; nobody is told their settings are too big
+    (HTTP 503)."""
+
+    def __init__(self, demo_id: str):
+        super().__init__(f"demo {demo_id!r}: the demo workers are still starting")
+        self.demo_id = demo_id
+
+
+class DemoUnavailable(DemoError):
+    """The demo workers could not start on this machine (HTTP 503): the lesson goes on without
+    live demos, and the page says so plainly."""
+
+    def __init__(self, demo_id: str, reason: str = ""):
+        super().__init__(f"demo {demo_id!r}: the demo workers could not start ({reason})")
+        self.demo_id = demo_id
+        self.reason = reason

@@ -6,41 +6,15 @@ Data: three blobs (make_blobs) or iris petals; students may also add their own l
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal, Optional
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 from sklearn.datasets import make_blobs
 from sklearn.neighbors import KNeighborsClassifier
 
 from . import datasets, render
-from .base import DemoParams
+from .params import NearestNeighbours as Params
 
 ID = "nearest_neighbours"
-LESSON = 2
-COORD = 20.0  # every point must sit inside [-COORD, COORD] on both axes
-
-
-class Point(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
-    x: float = Field(ge=-COORD, le=COORD)
-    y: float = Field(ge=-COORD, le=COORD)
-
-
-class LabelledPoint(Point):
-    label: int = Field(ge=0, le=2)
-
-
-class Params(DemoParams):
-    dataset: Literal["blobs", "iris"] = "blobs"
-    k: int = Field(3, ge=1, le=15, description="how many neighbours vote")
-    n_points: int = Field(60, ge=9, le=200, description="blobs only: how many training points")
-    spread: float = Field(1.5, ge=0.3, le=4.0,
-                          description="blobs only: how spread out each group is")
-    seed: int = Field(0, ge=0, le=1000)
-    query: Optional[Point] = Field(None, description="the point the student placed")
-    extra_points: tuple[LabelledPoint, ...] = Field((), max_length=50,
-                                                    description="labelled points students added")
 
 
 def training_data(p: Params) -> tuple[np.ndarray, np.ndarray]:

@@ -9,30 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 from . import arabic, datasets, render
-from .base import DemoParams
+from .params import NextWord as Params
 
 ID = "next_word"
-LESSON = 9
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[.!?؟]")
 _END = {".", "!", "?", "؟"}
-
-
-class Params(DemoParams):
-    language: Literal["ar", "fr", "en"] = Field("ar",
-                                                description="which example text to learn from")
-    text: str = Field("", max_length=5000, description="the class's own text; empty = example text")
-    prompt: str = Field("", max_length=200, description="the words the model continues")
-    context: int = Field(2, ge=1, le=3, description="how many previous words it looks at")
-    temperature: float = Field(1.0, ge=0.0, le=3.0, description="0 = always the likeliest word")
-    n_words: int = Field(15, ge=1, le=60, description="how many words to write")
-    seed: int = Field(0, ge=0, le=1_000_000)
-    top_n: int = Field(8, ge=1, le=15, description="how many next words to show")
 
 
 def tokens(text: str) -> list[str]:
@@ -106,7 +91,7 @@ def compute(p: Params) -> dict:
 
 
 def figure(p: Params, result: dict):
-    fig = render.new_figure(4.8, 2.8, left=0.14)
+    fig = render.new_figure(4.8, 2.8, left=0.3)
     ax = fig.add_subplot(1, 1, 1)
     top = result["next_words"]
     ax.barh(range(len(top)), [t["probability"] for t in top], color=render.colour(0))

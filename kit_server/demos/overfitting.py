@@ -9,24 +9,14 @@ import copy
 from functools import lru_cache
 
 import numpy as np
-from pydantic import Field
 from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
 
 from . import render
-from .base import DemoParams
+from .params import Overfitting as Params, MAX_DEPTH
 
 ID = "overfitting"
-LESSON = 4
-MAX_DEPTH = 12
-
-
-class Params(DemoParams):
-    depth: int = Field(3, ge=1, le=MAX_DEPTH, description="how many questions the tree may ask")
-    noise: float = Field(0.3, ge=0.0, le=0.6, description="how messy the data is")
-    n_samples: int = Field(200, ge=40, le=400)
-    seed: int = Field(0, ge=0, le=1000)
 
 
 def split(p: Params):
@@ -72,8 +62,8 @@ def compute(p: Params) -> dict:
 
 def figure(p: Params, result: dict):
     X_tr, X_te, y_tr, y_te = split(p)
-    fig = render.new_figure(6.4, 3.0)
-    ax = fig.add_subplot(1, 2, 1)
+    fig = render.new_figure(6.4, 3.0, panels=2)
+    ax = render.panel(fig, 0)
     xlim, ylim = result["_lims"]
     render.draw_regions(ax, np.asarray(result["_regions"]), xlim, ylim)
     for c in (0, 1):
@@ -82,7 +72,7 @@ def figure(p: Params, result: dict):
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     render.no_ticks(ax)
-    curve = fig.add_subplot(1, 2, 2)
+    curve = render.panel(fig, 1)
     c = result["curve"]
     curve.plot(c["depth"], c["train"], marker="o", ms=3, color=render.colour(0))
     curve.plot(c["depth"], c["test"], marker="s", ms=3, color=render.colour(5))

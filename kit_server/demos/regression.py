@@ -4,33 +4,14 @@ the line, the residuals (how far each point is from the line) and the mean error
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import numpy as np
 from numpy.polynomial import Legendre, Polynomial
 from numpy.polynomial.legendre import legvander
-from pydantic import BaseModel, ConfigDict, Field
 
 from . import datasets, render
-from .base import DemoParams
+from .params import Regression as Params
 
 ID = "regression"
-LESSON = 7
-LO, HI = 0.0, 300.0  # cm; generous enough for any child, and keeps the picture sane
-
-
-class Point(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
-    x: float = Field(ge=LO, le=HI)
-    y: float = Field(ge=LO, le=HI)
-
-
-class Params(DemoParams):
-    points: Optional[list[Point]] = Field(None, min_length=2, max_length=200,
-                                          description="the table; empty = the example class table")
-    outlier: Optional[Point] = Field(None, description="one extra, unusual point")
-    degree: int = Field(1, ge=1, le=8, description="1 = straight line; higher = bendier curve")
-    predict_at: Optional[float] = Field(None, ge=LO, le=HI, description="x to predict y for")
 
 
 def table(p: Params) -> tuple[np.ndarray, np.ndarray]:

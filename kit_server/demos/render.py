@@ -7,13 +7,16 @@ process-global, so rendering holds a lock: two threads must not swap settings un
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import re
 import threading
 
 import matplotlib
 import numpy as np
-from matplotlib.figure import Figure, SubplotParams
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import AutoLocator, MaxNLocator
 
 # Okabe-Ito colours: readable for colour-blind students and on a washed-out classroom projector.
@@ -25,24 +28,75 @@ _RC = {
     "axes.unicode_minus": False,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 9,
+    "font.size": 12,
 }
+# Drawn at the page's width (1 SVG unit = 1 CSS px), no text is smaller than this on screen.
+MIN_TEXT_PX = 12
+PHONE_PX = 560  # narrower than this, panels stack one per row
+_WIDTH_PX: contextvars.ContextVar[int] = contextvars.ContextVar("kit_figure_width", default=640)
+# Room around the axes, in inches (1 in = 72 px at the drawn width): tick labels and an axis
+# name at 12 px on the left and below, a title above.
+_LEFT, _RIGHT, _BOTTOM, _TOP, _GAP = 0.8, 0.3, 0.75, 0.4, 0.8
+_MIN_AXES_H = 1.6
 _METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
-_RENDER_LOCK = threading.Lock()
+_RENDER_LOCK = threading.RLock()
 
 
-def new_figure(width: float = 6.4, height: float = 3.2, **margins: float) -> Figure:
-    """A figure with fixed margins. Automatic layout engines would cost more than half of
-    every render (they draw the figure twice), and our few short labels fit fixed margins."""
-    # Margins in inches (converted to fractions) so tick labels fit whatever the figure size.
-    pars = {"left": 0.6 / width, "right": 1 - 0.12 / width, "bottom": 0.7 / height,
-            "top": 1 - 0.3 / height, "wspace": 0.3, **margins}
-    return Figure(figsize=(width, height), subplotpars=SubplotParams(**pars))
+@contextlib.contextmanager
+def drawing_for(width_px: int):
+    """Figures made inside are drawn for a page column width_px CSS px wide, with the kit's fonts
+    from the start (text objects take their size when made). rcParams are process-global, so
+    this holds the render lock: two threads must not swap settings under each other."""
+    token = _WIDTH_PX.set(int(width_px))
+    try:
+        with _RENDER_LOCK, matplotlib.rc_context(_RC):
+            yield
+    finally:
+        _WIDTH_PX.reset(token)
+
+
+def new_figure(width: float = 6.4, height: float = 3.2, panels: int = 1, **margins: float) -> Figure:
+    """A figure for the page's width, shaped like a width x height (inches) design with `panels`
+    plots side by side; on a phone those panels stack, one per row, each filling the width.
+
+    Margins (fractions of the design, as SubplotParams takes them) are kept in inches, so tick
+    labels fit whatever the drawn size. Fixed margins, not a layout engine: automatic layout
+    would cost more than half of every render (it draws the figure twice).
+    """
+    w = _WIDTH_PX.get() / 72
+    stack = panels > 1 and _WIDTH_PX.get() < PHONE_PX
+    left = max(margins.get("left", 0) * width, _LEFT)
+    right = (1 - margins["right"]) * width if "right" in margins else _RIGHT
+    top = (1 - margins["top"]) * height if "top" in margins else _TOP
+    bottom = margins["bottom"] * height if "bottom" in margins else _BOTTOM
+    gap = _GAP
+    aspect = (height - 0.3 - 0.7) / max(0.5, (width - 0.72) / panels)  # the design's axes
+    across = 1 if stack else panels
+    axes_w = (w - left - right - (across - 1) * gap) / across
+    axes_h = min(max(axes_w * aspect, _MIN_AXES_H), 0.9 * axes_w if stack else 99)
+    rows = panels if stack else 1
+    row_gap = top + bottom - 0.1
+    h = top + bottom + rows * axes_h + (rows - 1) * row_gap
+    fig = Figure(figsize=(w, h))
+    # subplots_adjust, not Figure(subplotpars=...): matplotlib 3.11 ignores the latter.
+    fig.subplots_adjust(left=left / w, right=1 - right / w, bottom=bottom / h, top=1 - top / h,
+                        wspace=gap / axes_w, hspace=row_gap / axes_h)
+    fig.kit_panels, fig.kit_stacked = panels, stack
+    return fig
+
+
+def panel(fig: Figure, i: int):
+    """The i-th plot of a figure made with new_figure(..., panels=n): side by side on a wide
+    page, one per row on a phone."""
+    n = getattr(fig, "kit_panels", 1)
+    return fig.add_subplot(n, 1, i + 1) if getattr(fig, "kit_stacked", False) \
+        else fig.add_subplot(1, n, i + 1)
 
 
 def to_svg(fig: Figure, salt: str = "kit") -> str:
     """Render to an inline-ready SVG string (starts with '<svg', no XML prolog or DOCTYPE)."""
     _fewer_ticks(fig)
+    _readable_text(fig)
     buf = io.StringIO()
     with _RENDER_LOCK, matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
         fig.savefig(buf, format="svg", metadata=_METADATA)
@@ -58,6 +112,15 @@ def _fewer_ticks(fig: Figure) -> None:
                 axis.set_major_locator(MaxNLocator(nbins=4))
 
 
+def _readable_text(fig: Figure) -> None:
+    """No text below MIN_TEXT_PX once the figure is shown at the width it was drawn for
+    (the figure's inches are the page's px / 72, so a size in points is a size in px)."""
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < MIN_TEXT_PX:
+            text.set_fontsize(MIN_TEXT_PX)
+
+
+_TAG = re.compile(r"<[^>]*>")
 _LONG_DECIMAL = re.compile(r"(\d\.\d)\d+")
 _INDENT = re.compile(r"\n\s+")
 
@@ -66,9 +129,11 @@ def _compact(text: str) -> str:
     """Drop the XML prolog and DOCTYPE, round coordinates to 1/10 px, strip indentation.
 
     Classroom Wi-Fi is slow and 30 phones fetch the same picture: a third off every SVG matters.
+    Only numbers inside tags (coordinates, path data) are rounded; text a student reads, such
+    as a 0.25 tick label, is left exactly as drawn.
     """
     text = text[text.index("<svg"):]
-    text = _LONG_DECIMAL.sub(r"\1", text)
+    text = _TAG.sub(lambda tag: _LONG_DECIMAL.sub(r"\1", tag.group(0)), text)
     return _INDENT.sub("\n", text)
 
 

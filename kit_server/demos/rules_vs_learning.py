@@ -9,24 +9,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from pydantic import Field
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
 
 from . import datasets, render
-from .base import DemoParams
+from .params import RulesVsLearning as Params
 
 ID = "rules_vs_learning"
-LESSON = 1
 FEATURES = ("petal_length", "petal_width")
 XLIM, YLIM = (0.5, 7.5), (0.0, 2.8)
-
-
-class Params(DemoParams):
-    length_cut: float = Field(2.5, ge=0.5, le=7.5, description="petal length threshold (cm)")
-    width_cut: float = Field(1.7, ge=0.0, le=2.8, description="petal width threshold (cm)")
-    depth: int = Field(2, ge=1, le=5, description="decision tree depth")
-    seed: int = Field(0, ge=0, le=1000, description="which flowers are held out for testing")
 
 
 def rule_predict(X: np.ndarray, p: Params) -> np.ndarray:
@@ -90,12 +81,12 @@ def _grid_labels(predict) -> list[list[int]]:
 
 def figure(p: Params, result: dict):
     X_tr, X_te, y_tr, y_te = _split(p.seed)
-    fig = render.new_figure(6.4, 3.0)
+    fig = render.new_figure(6.4, 3.0, panels=2)
     rule_grid = np.array(_grid_labels(lambda pts: rule_predict(pts, p)))
     panels = ((rule_grid, result["rule"]["accuracy"]),
               (np.array(result["_grid_tree"]), result["tree"]["accuracy"]))
     for i, (labels, acc) in enumerate(panels):
-        ax = fig.add_subplot(1, 2, i + 1)
+        ax = render.panel(fig, i)
         render.draw_regions(ax, labels, XLIM, YLIM)
         for c in range(3):
             render.points(ax, X_tr[y_tr == c, 0], X_tr[y_tr == c, 1], c, size=3, alpha=0.6)

@@ -8,45 +8,13 @@ import csv
 import io
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.naive_bayes import MultinomialNB
 
 from . import arabic, datasets, render
-from .base import DemoParams
+from .params import TextClassifier as Params
 
 ID = "text_classifier"
-LESSON = 8
-MAX_LABELS = 10  # a lesson sorts into a handful of labels; each label costs a model row
-
-
-class Sentence(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str = Field(min_length=1, max_length=150)
-    label: str = Field(min_length=1, max_length=30)
-
-
-class Params(DemoParams):
-    # 150 sentences of 150 letters keeps the worst case (random letters, n-grams up to 5) near
-    # a quarter of a second; a class labelling 3 sentences each stays well inside it.
-    sentences: list[Sentence] = Field(default_factory=list, max_length=150,
-                                      description="labelled sentences; empty = the example set")
-
-    query: str = Field("kifak, shu fi ma3ak lyom?", max_length=200,
-                       description="sentence to classify")
-    ngram_max: int = Field(3, ge=1, le=5, description="longest letter sequence counted")
-    normalise: bool = Field(True, description="remove Arabic diacritics and unify letter forms")
-    alpha: float = Field(0.5, ge=0.01, le=2.0, description="smoothing for unseen sequences")
-    top_n: int = Field(5, ge=1, le=10, description="how many letter sequences to list per label")
-
-    @field_validator("sentences")
-    @classmethod
-    def _few_labels(cls, value: list[Sentence]) -> list[Sentence]:
-        if len({s.label for s in value}) > MAX_LABELS:
-            raise PydanticCustomError("too_many_labels", "at most {max} labels",
-                                      {"max": MAX_LABELS})
-        return value
 
 
 @datasets.once

@@ -7,27 +7,18 @@ Label 1 always means "needs the doctor now".
 """
 from __future__ import annotations
 
-from typing import Literal
 
 import numpy as np
-from pydantic import Field
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from . import datasets, render
-from .base import DemoParams
+from .params import Threshold as Params
 
 ID = "threshold"
-LESSON = 11
 CURVE = np.round(np.linspace(0.01, 0.99, 99), 2)
-
-
-class Params(DemoParams):
-    dataset: Literal["triage", "breast_cancer"] = "triage"
-    threshold: float = Field(0.5, ge=0.01, le=0.99,
-                             description="probability above which we call the doctor")
 
 
 @datasets.once
@@ -69,8 +60,8 @@ def compute(p: Params) -> dict:
 
 def figure(p: Params, result: dict):
     proba, y, _ = scored(p.dataset)
-    fig = render.new_figure(6.4, 3.0)
-    ax = fig.add_subplot(1, 2, 1)
+    fig = render.new_figure(6.4, 3.0, panels=2)
+    ax = render.panel(fig, 0)
     rng = np.random.default_rng(0)  # sideways jitter only, so dots do not hide each other
     for label in (0, 1):
         sel = y == label
@@ -79,7 +70,7 @@ def figure(p: Params, result: dict):
     ax.axvline(p.threshold, color="black", lw=1.5, ls="--")
     ax.set_yticks([0, 1])
     ax.set_xlim(0, 1)
-    cur = fig.add_subplot(1, 2, 2)
+    cur = render.panel(fig, 1)
     c = result["curve"]
     cur.plot(c["threshold"], c["missed"], color=render.colour(5), lw=2)
     cur.plot(c["threshold"], c["false_alarms"], color=render.colour(2), lw=2, ls="-.")

@@ -5,6 +5,7 @@ uses for its sliders, so the error and the slider can never disagree about a bou
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask_babel import gettext as _
@@ -20,13 +21,34 @@ def validate(params_cls: type[DemoParams], raw: Any) -> DemoParams:
     if not isinstance(raw, dict):
         raise DemoParamError([{"field": "params", "message": _("Settings must be a JSON object.")}])
     try:
-        return params_cls.model_validate(raw)
+        params = params_cls.model_validate(raw)
+        dumped = params.model_dump()
+        # -0 passes a bound of 0 (-0.0 >= 0.0) but numpy refuses it as a scale: run it as 0.
+        return params_cls.model_validate(_no_negative_zero(dumped)) if _has_negative_zero(dumped) else params
     except ValidationError as exc:
         raise DemoParamError(_messages(params_cls, exc)) from None
     except (ValueError, TypeError, RecursionError):
         # pydantic can fail outside ValidationError on pathological input (e.g. absurd nesting).
         message = _("These settings are not valid.")
         raise DemoParamError([{"field": "params", "message": message}]) from None
+
+
+def _has_negative_zero(value) -> bool:
+    if isinstance(value, float):
+        return value == 0 and math.copysign(1.0, value) < 0
+    if isinstance(value, dict):
+        return any(_has_negative_zero(v) for v in value.values())
+    return isinstance(value, (list, tuple)) and any(_has_negative_zero(v) for v in value)
+
+
+def _no_negative_zero(value):
+    if isinstance(value, float) and value == 0:
+        return 0.0
+    if isinstance(value, dict):
+        return {k: _no_negative_zero(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_no_negative_zero(v) for v in value]
+    return value
 
 
 def _messages(params_cls: type[DemoParams], exc: ValidationError) -> list[dict[str, str]]:

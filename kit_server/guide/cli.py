@@ -3,6 +3,8 @@ from pathlib import Path
 
 import click
 
+from ..cli_support import KitError, load_app
+
 
 @click.group()
 def guide():
@@ -20,11 +22,10 @@ def build(out_dir, lang, module_ids, pdf):
     """Write one guide per module and language (HTML, and PDF with Chromium)."""
     from flask_babel import force_locale
 
-    from ..cli import KitError, _app
     from ..lessons import catalog
     from .service import find_chromium, html_to_pdf, inline_images, render_guide
 
-    app = _app()
+    app = load_app()
     browser = find_chromium() if pdf else None
     out_dir.mkdir(parents=True, exist_ok=True)
     with app.test_request_context():

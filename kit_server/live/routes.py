@@ -22,7 +22,7 @@ def _own_session(session_id: int) -> tuple[LiveSession, object]:
     return session, own_class(session.class_id)
 
 
-@bp.post("/teacher/classes/<int:class_id>/live")
+@bp.post("/teacher/classes/<id:class_id>/live")
 @staff_required
 def start(class_id):
     school_class = own_class(class_id)
@@ -35,7 +35,7 @@ def start(class_id):
     return redirect(url_for("live.console", session_id=session.id))
 
 
-@bp.get("/teacher/live/<int:session_id>")
+@bp.get("/teacher/live/<id:session_id>")
 @staff_required
 def console(session_id):
     session, school_class = _own_session(session_id)
@@ -44,26 +44,32 @@ def console(session_id):
                            view=service.teacher_view(session, school_class))
 
 
-@bp.get("/teacher/live/<int:session_id>/screen")
+@bp.get("/teacher/live/<id:session_id>/screen")
 @staff_required
 def screen(session_id):
-    """For the projector: the step and the answer tally, never a name."""
+    """For the projector: one item of the step and its tally, no kit menu and never a name."""
     session, school_class = _own_session(session_id)
-    return render_template("live/screen.html", session=session, lesson=catalog().lesson(session.lesson_id),
-                           lang=str(get_locale()), view=service.teacher_view(session, school_class))
+    lesson = catalog().lesson(session.lesson_id)
+    step = lesson.step(session.current_step_id) if lesson else None
+    if step is None:
+        abort(404)
+    shown = request.args.get("item", "")
+    if step.items and not step.item(shown):
+        shown = step.items[0].id
+    return render_template("live/screen.html", session=session, lesson=lesson, step=step, shown=shown,
+                           code=school_class.code,
+                           lang=str(get_locale()), view=service.teacher_view(session, school_class, names=False))
 
 
-@bp.get("/teacher/live/<int:session_id>/state")
+@bp.get("/teacher/live/<id:session_id>/state")
 @staff_required
 def state(session_id):
+    """The console asks with names=1; the projected view polls too and gets counts only."""
     session, school_class = _own_session(session_id)
-    view = service.teacher_view(session, school_class)
-    if request.args.get("names") != "1":
-        view["students"] = []  # the projected view polls too: it gets counts only
-    return jsonify(view)
+    return jsonify(service.teacher_view(session, school_class, names=request.args.get("names") == "1"))
 
 
-@bp.post("/teacher/live/<int:session_id>/<action>")
+@bp.post("/teacher/live/<id:session_id>/<action>")
 @staff_required
 def act(session_id, action):
     session, _school_class = _own_session(session_id)
@@ -73,9 +79,9 @@ def act(session_id, action):
         if action == "step":
             service.go_to(session, request.form.get("step_id", ""))
         elif action == "mode":
-            session.mode = "open" if request.form.get("mode") == "open" else "follow"
+            service.set_mode(session, request.form.get("mode", ""))
         elif action == "reveal":
-            session.revealed = True
+            service.reveal(session)
         elif action == "end":
             service.end(session)
         else:
@@ -88,6 +94,8 @@ def act(session_id, action):
         return redirect(url_for("dashboard.class_progress", class_id=session.class_id))
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"ok": True})
+    if request.form.get("back") == "screen":  # the reveal button on the projector
+        return redirect(url_for("live.screen", session_id=session.id, item=request.form.get("item", "")))
     return redirect(url_for("live.console", session_id=session.id))
 
 
@@ -100,4 +108,5 @@ def poll():
     answer = service.state_for_student(session)
     if session is not None:
         answer["url"] = url_for("runner.resume", lesson_id=session.lesson_id)
+    db.session.commit()  # the attendance seen() may have written
     return jsonify(answer)

@@ -1,6 +1,7 @@
 """`kit backup`, `kit restore`, `kit doctor`, and the `kit pack` group.
 
-The lead attaches COMMANDS to the `kit` group. A refusal prints one line and exits 1.
+A refusal prints one line and exits 1. These commands look after the machine, so they load the app
+with broken lessons left out: a backup never depends on the lessons being valid.
 """
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kit_server.cli_support import KitError, load_app
 from kit_server.packs.cli import pack_group
 
 from .backup import BackupError
@@ -16,14 +18,8 @@ STEPS = {"copy": "copying", "check": "checking", "safety": "saving the current d
          "done": "done"}
 
 
-class ManageError(click.ClickException):
-    exit_code = 1
-
-
 def _app():
-    from kit_server import create_app
-
-    return create_app()
+    return load_app(skip_broken=True)
 
 
 def _phases(label: str, count: int):
@@ -48,7 +44,7 @@ def backup(folder: Path):
         with bar:
             path = take_backup(app, folder, progress=step)
     except BackupError as error:
-        raise ManageError(str(error)) from None
+        raise KitError(str(error)) from None
     click.echo(str(path))
 
 
@@ -65,17 +61,17 @@ def restore(file: Path, yes: bool):
         database_path(app)  # PostgreSQL: say so before asking anything
         check_restorable(file)
     except BackupError as error:
-        raise ManageError(str(error)) from None
+        raise KitError(str(error)) from None
     if not yes:
         click.echo("Everything done since this backup was taken will be replaced by the backup.")
         if not click.confirm(f"Restore {file}?", default=False):
-            raise ManageError("restore cancelled; nothing was changed")
+            raise KitError("restore cancelled; nothing was changed")
     bar, step = _phases("Restoring", 4)
     try:
         with bar:
             safety = restore_backup(app, file, progress=step)
     except BackupError as error:
-        raise ManageError(str(error)) from None
+        raise KitError(str(error)) from None
     if safety:
         click.echo(f"The database before the restore was saved as {safety}")
     click.echo(f"Restored {file}. Restart `kit serve` if it is running.")
@@ -86,12 +82,28 @@ def doctor():
     """Check the database, disk, memory, clock and backups; exit 1 with one line per problem."""
     from .health import problem_lines
 
-    lines = problem_lines(_app())
+    app = _app()
+    lines = problem_lines(app) + _account_lines(app)
     for line in lines:
         click.echo(line)
     if lines:
         raise SystemExit(1)
     click.echo("The kit is healthy.")
+
+
+def _account_lines(app) -> list[str]:
+    """Who the kit runs as: as root, a bug in it (or a student's notebook escaping its sandbox) owns
+    the whole machine; an open KIT_HOME lets any local account copy the database."""
+    from kit_server import home_files
+
+    home = Path(app.config["KIT_HOME"])
+    lines = []
+    if home_files.running_as_root():
+        lines.append("security: The kit runs as root. Run it as its own user "
+                     "(README: \"Run it as its own user\").")
+    if home_files.open_to_others(home):
+        lines.append(f"security: Other accounts on this computer can open {home}. Run: chmod 700 {home}")
+    return lines
 
 
 COMMANDS = [backup, restore, doctor, pack_group]

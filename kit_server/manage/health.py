@@ -26,7 +26,7 @@ OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST_PLAUSIBLE = datetime(2026, 1, 1, tzinfo=UTC)  # before this kit existed: the clock was reset
 
-# name -> function(app) -> value or None. The lead replaces these with real ones (notebook servers, reports).
+# name -> function(app) -> value or None: facts owned by other packages, registered by create_app.
 PROVIDERS: dict[str, Callable] = {
     "notebook_servers": lambda app: None,   # -> number of live per-student Jupyter servers
     "last_report_export": lambda app: None,  # -> datetime of the last usage report export

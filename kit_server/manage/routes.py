@@ -15,6 +15,7 @@ from wtforms.validators import ValidationError
 from ..auth.access import admin_required
 from ..content import ContentError
 from ..extensions import csrf
+from ..ids import parse_id
 from ..jobs import service as jobs
 from ..lessons import load_for_app
 from ..packs import PackError, install_pack, list_packs
@@ -24,6 +25,7 @@ from . import health
 from .backup import BackupError, backup_now
 from .settings import reserve_bytes, setting
 
+LAST_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z: the last moment a datetime can hold
 bp = Blueprint("manage", __name__, url_prefix="/admin", template_folder="templates")
 
 
@@ -44,9 +46,8 @@ def health_page():
 def clock():
     """The health page's script posts the browser's time; a kit clock far from it is flagged.
     (POST, not GET: it answers JSON, not a page, and takes a reading that changes every second.)"""
-    try:
-        browser_ms = int(request.form["browser_ms"])
-    except (KeyError, ValueError):
+    browser_ms = parse_id(request.form.get("browser_ms"))  # milliseconds since 1970: plain digits
+    if browser_ms is None or browser_ms > LAST_MS:
         return jsonify({"error": _("The browser's time is missing.")}), 400
     check = health.browser_clock_check(current_app, browser_ms)
     return jsonify({"ok": check.status == health.OK, "message": _describe(check)})

@@ -23,7 +23,9 @@ from pathlib import Path
 import nh3
 
 LANGS = ("ar", "fr", "en")
-NAME_RE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>ar|fr|en)\.ipynb$")
+# At most 100 characters of slug: a longer name is no notebook of the kit's, and the disk would answer
+# "name too long" (an error page) instead of "no such notebook".
+NAME_RE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]{0,99})\.(?P<lang>ar|fr|en)\.ipynb$")
 CACHE_SIZE = 48  # 6 lessons x 3 languages, plus room for students' copies under review
 
 
@@ -148,6 +150,22 @@ def render_notebook(path) -> str:
     return fragment
 
 
+def render_notebook_data(data: bytes, key: str) -> str:
+    """Like render_notebook, for a notebook the caller read itself (a student's copy, read without
+    following links: see safefs.py). Cached by `key` and the content's hash."""
+    import hashlib
+
+    stamp = (int.from_bytes(hashlib.sha256(data).digest()[:8], "big"), len(data))
+    cached = _cache.get(key, stamp)
+    if cached is not None:
+        return cached
+    import nbformat
+
+    fragment = _render_node(nbformat.reads(data.decode("utf-8"), as_version=4))
+    _cache.put(key, stamp, fragment)
+    return fragment
+
+
 def cache_info() -> dict:
     """Hit and miss counts, for tests and the admin page."""
     return {"hits": _cache.hits, "misses": _cache.misses, "size": len(_cache._items)}
@@ -161,17 +179,19 @@ def _render(path: Path) -> str:
     # Imported here: nbconvert takes about a second to import, which should not slow
     # the start of the whole kit when nobody opens a notebook.
     import nbformat
+
+    return _render_node(nbformat.read(path, as_version=4))
+
+
+def _render_node(nb) -> str:
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(path, as_version=4)
     # embed_images stays off: it closes a markdown cell's `<div dir="rtl">` too early.
     # Cell attachments and outputs are embedded as data: URIs anyway; any other image
     # (a file path or URL) is dropped by the sanitiser, so nothing is fetched.
     # No "¶" anchor links: on a narrow Arabic page they wrap onto an empty line of their own.
     exporter = HTMLExporter(template_name="basic", embed_images=False, exclude_anchor_links=True)
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"metadata": {"path": str(path.parent)}}
-    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {}})
     # Layout and code run left to right; Arabic markdown cells carry their own dir="rtl".
     return '<div class="kit-notebook" dir="ltr">' + _sanitize(body) + "</div>"
 

@@ -79,12 +79,15 @@ def exposed_by(kit_home: Path) -> str | None:
     return None
 
 
-def bwrap_command(argv: list[str], home: Path, run: Path, env: dict[str, str]) -> list[str]:
+def bwrap_command(argv: list[str], home: Path, run: Path, env: dict[str, str], tmp_mb: int = 256) -> list[str]:
     """`argv` wrapped in bwrap: only `home` writable, `run` read-only, nothing else of the kit."""
+    size = str(int(tmp_mb) * 1024 * 1024)
     # --cap-drop ALL: run as root, bwrap keeps every capability, and the sandbox could then remount
     # the read-only system and virtualenv as writable.
+    # /tmp and /dev/shm are RAM: both get a size; /dev itself is read-only (it would be RAM too).
     cmd = [bwrap_path() or "bwrap", "--unshare-all", "--share-net", "--cap-drop", "ALL", "--new-session",
-           "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+           "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev", "/dev",
+           "--size", size, "--tmpfs", "/dev/shm", "--remount-ro", "/dev", "--size", size, "--tmpfs", "/tmp"]
     for folder in SYSTEM_DIRS:
         if Path(folder).exists():
             cmd += ["--ro-bind", folder, folder]

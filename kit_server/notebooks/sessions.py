@@ -11,13 +11,14 @@ Starting is queued: a few worker threads start servers one after the other, so 3
 The worker threads live as long as the manager because bwrap runs with --die-with-parent, which
 stops the sandbox when the thread that started it ends.
 
-Nothing here touches Flask: routes.py passes in what it needs.
+Every file the kit touches in a student's folder goes through safefs (no link is ever followed);
+what a server may use is held by limits.py, and check_limits() is the watchdog.
+Nothing here touches Flask: service.py passes in what it needs.
 """
 
 from __future__ import annotations
 
 import collections
-import dataclasses
 import hashlib
 import json
 import os
@@ -37,43 +38,15 @@ from pathlib import Path
 
 import psutil
 
-from . import identity, sandbox
+from . import identity, limits, sandbox
+from .folders import StudentFolders
+from .watchdog import LimitsWatch, Notice
+from .serverconf import LAB_OVERRIDES, server_config, server_env, write_private
+from .settings import SETTINGS_FILE, NotebookSettings, load_settings, save_settings
+
+__all__ = ["SETTINGS_FILE", "NotebookSettings", "Notice", "Refused", "SessionManager", "load_settings", "save_settings"]
 
 MB = 1024 * 1024
-SETTINGS_FILE = "notebooks.json"
-
-
-@dataclass(frozen=True)
-class NotebookSettings:
-    """Stored in KIT_HOME/notebooks.json so that they hold for every app process and survive restarts."""
-
-    max_servers: int = 30
-    idle_minutes: int = 20
-    trusted_mode: bool = False  # run WITHOUT a sandbox where bwrap is missing; an admin decides
-
-
-def load_settings(home) -> NotebookSettings:
-    path = Path(home) / SETTINGS_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return NotebookSettings()
-    return NotebookSettings(
-        max_servers=_bounded(data.get("max_servers"), 0, 200, 30),
-        idle_minutes=_bounded(data.get("idle_minutes"), 5, 240, 20),
-        trusted_mode=data.get("trusted_mode") is True,
-    )
-
-
-def save_settings(home, settings: NotebookSettings) -> None:
-    path = Path(home) / SETTINGS_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(dataclasses.asdict(settings)), encoding="utf-8")
-    tmp.replace(path)  # never a half-written file
-
-
-def _bounded(value, low: int, high: int, default: int) -> int:
-    return value if isinstance(value, int) and low <= value <= high else default
 
 
 class Refused(Exception):
@@ -94,6 +67,8 @@ class Server:
     reason: str = ""
     started_at: float = field(default_factory=time.time)
     ready_at: float | None = None
+    cgroups: list[Path] = field(default_factory=list)  # empty where the kit may not make one
+    oom_kills: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,11 +83,13 @@ class ServerInfo:
     uptime_seconds: float
 
 
-class SessionManager:
+class SessionManager(StudentFolders, LimitsWatch):
+    """The servers of every student: queued starts, limits watched, idle ones stopped."""
+
     def __init__(self, home, secret_key: str, *, ip: str = "0.0.0.0", ports=(8900, 8999),
                  mb_per_student: int = 200, reserve_mb: int = 300, workers: int = 2,
-                 start_timeout: float = 90.0, sandboxed: bool | None = None):
-        self.home = Path(home)
+                 start_timeout: float = 90.0, sandboxed: bool | None = None, watch_seconds: float = 3.0):
+        super().__init__(home)
         self._secret = secret_key
         self.ip = ip
         self.ports = range(ports[0], ports[1] + 1)
@@ -127,35 +104,9 @@ class SessionManager:
         self._closed = False
         self._workers = workers
         self._threads: list[threading.Thread] = []  # started with the first request
-
-    # ---- folders and copies ------------------------------------------------------------------
-
-    def student_dir(self, student_id: int) -> Path:
-        return self.home / "notebooks" / str(int(student_id))
-
-    def work_dir(self, student_id: int) -> Path:
-        return self.student_dir(student_id) / "work"
-
-    def run_dir(self, student_id: int) -> Path:
-        return self.home / "notebook-servers" / str(int(student_id))
-
-    def copy_path(self, student_id: int, source: Path) -> Path:
-        return self.work_dir(student_id) / Path(source).name
-
-    def ensure_copy(self, student_id: int, source: Path) -> Path:
-        """The student's own copy of `source`, made the first time; never overwritten."""
-        target = self.copy_path(student_id, source)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        return target
-
-    def reset_copy(self, student_id: int, source: Path) -> Path:
-        """A fresh copy; the old one is kept once as `<name>.old` in case the reset was a mistake."""
-        target = self.copy_path(student_id, source)
-        if target.exists():
-            target.replace(target.with_name(target.name + ".old"))
-        return self.ensure_copy(student_id, source)
+        self.watch_seconds = watch_seconds  # 0: no watchdog thread (tests call check_limits)
+        self._notices: dict[int, Notice] = {}
+        self._used_bindings: set[str] = set()
 
     # ---- mode and settings -------------------------------------------------------------------
 
@@ -203,6 +154,10 @@ class SessionManager:
             thread = threading.Thread(target=self._work, daemon=True, name=f"notebooks-{len(self._threads)}")
             thread.start()
             self._threads.append(thread)
+        if self.watch_seconds and self._workers and len(self._threads) == self._workers:
+            watchdog = threading.Thread(target=self._watch, daemon=True, name="notebooks-limits")
+            watchdog.start()
+            self._threads.append(watchdog)
 
     def status(self, student_id: int) -> Server | None:
         self.reap()
@@ -214,10 +169,12 @@ class SessionManager:
         with self._lock:
             return self._queue.index(student_id) + 1 if student_id in self._queue else 0
 
-    def ticket_url(self, student_id: int, host: str, path: str = "lab", server: Server | None = None) -> str:
-        """Where the student's browser goes: their server on the kit's address, signed in by a ticket."""
+    def ticket_url(self, student_id: int, host: str, path: str = "lab", server: Server | None = None,
+                   binding: str = "") -> str:
+        """Where the student's browser goes: their server on the kit's address, signed in by a ticket
+        that works once, and only with the `binding` cookie of the kit session that asked for it."""
         server = server or self._servers[student_id]
-        ticket = identity.make_ticket(self._secret, student_id)
+        ticket = identity.make_ticket(self._secret, student_id, binding=binding)
         return f"http://{host}:{server.port}/{path.lstrip('/')}?ticket={ticket}"
 
     def _busy(self) -> int:
@@ -246,6 +203,7 @@ class SessionManager:
             self._claim_port(server)
             server.process = self._launch(server)
         except (OSError, RuntimeError) as exc:
+            limits.remove_cgroups(server.cgroups)
             server.state, server.reason = "failed", f"could not start: {exc}"
             return
         deadline = time.monotonic() + self.start_timeout
@@ -290,12 +248,16 @@ class SessionManager:
             self._short_runtime(sid).mkdir(mode=0o700, exist_ok=True)
         elif (shown := sandbox.exposed_by(self.home)) is not None:
             raise RuntimeError(f"the kit's folder is inside {shown}, which every sandbox shows")
-        self._prepare(server, home, run, where)
+        self._prepare(server, run, where)
         env = server_env(where, trusted_env=not sandboxed)
         argv = [sys.executable, "-m", "jupyterlab"]
+        cap = self.settings().limits()
         if sandboxed:
-            argv = sandbox.bwrap_command(argv, home, run, env)
+            argv = sandbox.bwrap_command(argv, home, run, env, tmp_mb=cap.tmp_mb)
             env = {}
+        if limits.can_use_rlimits():
+            server.cgroups = limits.make_cgroups(f"kit-nb-{self._tag()}-{sid}", cap)
+            argv = limits.wrap(argv, sys.executable, cap, [str(c / "cgroup.procs") for c in server.cgroups])
         log = open(run / "server.log", "ab")  # noqa: SIM115 (the child keeps it open)
         try:
             return subprocess.Popen(argv, env=env or None, cwd=home, stdin=subprocess.DEVNULL, stdout=log,
@@ -305,19 +267,20 @@ class SessionManager:
 
     def _short_runtime(self, student_id: int) -> Path:
         """Trusted mode only: a socket folder under the system's temp folder (KIT_HOME may be deep)."""
-        tag = hashlib.sha256(str(self.home).encode()).hexdigest()[:8]  # two kits never share one
-        return Path(tempfile.gettempdir()) / f"kit-nb-{tag}-{int(student_id)}"
+        return Path(tempfile.gettempdir()) / f"kit-nb-{self._tag()}-{int(student_id)}"
 
-    def _prepare(self, server: Server, home: Path, run: Path, where: sandbox.Layout) -> None:
-        """Write the server's config, token and ticket key; make the student's folders."""
-        for sub in ("work", ".rt", ".ipython", ".config/matplotlib", ".local/share/jupyter",
-                    ".jupyter/lab/user-settings", ".jupyter/lab/workspaces"):
-            (home / sub).mkdir(parents=True, exist_ok=True)
+    def _tag(self) -> str:
+        return hashlib.sha256(str(self.home).encode()).hexdigest()[:8]  # two kits never share a name
+
+    def _prepare(self, server: Server, run: Path, where: sandbox.Layout) -> None:
+        """Write the server's config, token and ticket key; make the student's folders (run/ is the
+        kit's own: the server sees it read-only, so no student code can plant a link in it)."""
+        self.prepare_home(server.student_id)
         (run / "config").mkdir(parents=True, exist_ok=True)
         # jupyter_core writes this marker into the config folder once; that folder is read-only inside.
         (run / "config" / "migrated").touch()
-        _write_private(run / "token", server.token)
-        _write_private(run / "ticket_key", identity.student_key(self._secret, server.student_id))
+        write_private(run / "token", server.token)
+        write_private(run / "ticket_key", identity.student_key(self._secret, server.student_id))
         shutil.copyfile(Path(identity.__file__), run / "kit_identity.py")
         (run / "lab-settings").mkdir(exist_ok=True)
         (run / "lab-settings" / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=1))
@@ -357,6 +320,7 @@ class SessionManager:
             self._api(server, "api/shutdown", method="POST")
         server.state = "stopped"
         self._terminate(server)
+        limits.remove_cgroups(server.cgroups)
         return True
 
     def _terminate(self, server: Server, grace: float = 5.0) -> None:
@@ -382,6 +346,7 @@ class SessionManager:
                 exited = server.process is not None and server.process.poll() is not None
                 if exited and server.state == "ready":  # idle shutdown or a crash
                     del self._servers[sid]
+                    limits.remove_cgroups(server.cgroups)
                 elif server.state == "failed" and time.time() - server.started_at > 60:
                     del self._servers[sid]
 
@@ -407,7 +372,7 @@ class SessionManager:
         with self._lock:
             servers = list(self._servers.values())
         now = time.time()
-        return [ServerInfo(s.student_id, s.port, s.state, memory_mb(s.process),
+        return [ServerInfo(s.student_id, s.port, s.state, self._usage(s).memory_mb,
                            self.idle_seconds(s) if s.state == "ready" else None, now - s.started_at)
                 for s in sorted(servers, key=lambda s: s.started_at)]
 
@@ -420,82 +385,3 @@ class SessionManager:
         with self._lock:
             self._closed = True
             self._wake.notify_all()
-
-
-def memory_mb(process: subprocess.Popen | None) -> float:
-    """Resident memory of a server and everything it started (kernels included)."""
-    if process is None or process.poll() is not None:
-        return 0.0
-    try:
-        root = psutil.Process(process.pid)
-        procs = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return 0.0
-    total = 0
-    for proc in procs:
-        try:
-            total += proc.memory_info().rss
-        except psutil.Error:
-            continue
-    return total / MB
-
-
-def server_env(where: sandbox.Layout, trusted_env: bool) -> dict[str, str]:
-    """A clean environment that keeps every Jupyter, IPython and matplotlib file in the student's folder."""
-    home, run = where.home, where.run
-    env = {
-        "HOME": home,
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "PYTHONPATH": run,  # for kit_identity.py
-        "PYTHONNOUSERSITE": "1",
-        "JUPYTER_CONFIG_DIR": f"{run}/config",  # read-only: a student cannot loosen their server's config
-        "JUPYTER_DATA_DIR": f"{home}/.local/share/jupyter",
-        "JUPYTER_RUNTIME_DIR": where.runtime,
-        "JUPYTER_TOKEN_FILE": f"{run}/token",
-        "JUPYTER_PLATFORM_DIRS": "1",
-        "JUPYTERLAB_SETTINGS_DIR": f"{home}/.jupyter/lab/user-settings",
-        "JUPYTERLAB_WORKSPACES_DIR": f"{home}/.jupyter/lab/workspaces",
-        "IPYTHONDIR": f"{home}/.ipython",
-        "MPLCONFIGDIR": f"{home}/.config/matplotlib",
-        "TMPDIR": "/tmp",
-    }
-    if trusted_env and os.environ.get("SYSTEMROOT"):  # Windows needs it to start Python at all
-        env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
-    return env
-
-
-def server_config(ip: str, port: int, student_id: int, where: sandbox.Layout, idle_minutes: int) -> dict:
-    idle = max(1, int(idle_minutes)) * 60
-    return {
-        "ServerApp": {
-            "ip": ip, "port": port, "port_retries": 0, "open_browser": False,
-            "root_dir": f"{where.home}/work",
-            "terminals_enabled": False,
-            "allow_remote_access": True,  # students' browsers come from the LAN; the ticket guards it
-            "allow_root": True,
-            "shutdown_no_activity_timeout": idle,
-            "identity_provider_class": "kit_identity.TicketIdentityProvider",
-        },
-        "TicketIdentityProvider": {"ticket_key_file": f"{where.run}/ticket_key", "student_id": student_id},
-        "KernelManager": {"transport": "ipc"},  # TCP ports race when many kernels start at once
-        "MappingKernelManager": {"cull_idle_timeout": idle, "cull_interval": 60, "cull_connected": True},
-        "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-                   "extension_manager": "readonly",  # no PyPI: the school has no internet
-                   "app_settings_dir": f"{where.run}/lab-settings"},
-    }
-
-
-# JupyterLab defaults for children on an offline LAN: start the notebook's kernel without asking
-# which one, and never offer news or update checks (they would reach the internet).
-LAB_OVERRIDES = {
-    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-}
-
-
-def _write_private(path: Path, text: str) -> None:
-    path.unlink(missing_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(text)

@@ -5,19 +5,19 @@ from pathlib import Path
 
 import click
 
+from kit_server.cli_support import KitError
 from kit_server.manage.settings import reserve_bytes
 
 from .errors import PackError
 
 
-class PackCommandError(click.ClickException):
-    exit_code = 1
-
-
 def _config() -> dict:
-    from kit_server.config import build_config
+    from kit_server.config import ConfigError, build_config
 
-    return build_config()
+    try:
+        return build_config()
+    except ConfigError as error:
+        raise KitError(str(error)) from None
 
 
 @click.group("pack")
@@ -34,7 +34,7 @@ def keygen(out: Path):
     try:
         private, public = generate_keypair(out)
     except PackError as error:
-        raise PackCommandError(str(error)) from None
+        raise KitError(str(error)) from None
     click.echo(f"Private key: {private} (keep it secret; it signs packs)")
     click.echo(f"Public key:  {public} (schools trust it with `kit pack trust`)")
 
@@ -54,7 +54,7 @@ def build(folder: Path, key: Path, out: Path):
             manifest = build_pack(folder, key, out, builtin_notebooks=Path(_config()["NOTEBOOKS_DIR"]),
                                   progress=bar.update)
     except PackError as error:
-        raise PackCommandError(str(error)) from None
+        raise KitError(str(error)) from None
     click.echo(f"Built {out}: {manifest.id} {manifest.version}, {len(manifest.files)} files.")
 
 
@@ -67,7 +67,7 @@ def trust(pubkey: Path):
     try:
         name = trust_key(Path(_config()["KIT_HOME"]), pubkey)
     except PackError as error:
-        raise PackCommandError(str(error)) from None
+        raise KitError(str(error)) from None
     click.echo(f"Trusted key {name}.")
 
 
@@ -90,7 +90,7 @@ def install(file: Path):
                             min_free_bytes=reserve_bytes(config), on_manifest=start,
                             progress=lambda n: bar.update(n))
     except PackError as error:
-        raise PackCommandError(f"pack refused, nothing changed: {error}") from None
+        raise KitError(f"pack refused, nothing changed: {error}") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -120,7 +120,7 @@ def rollback(pack_id: str):
     try:
         old, new = rollback_pack(Path(_config()["KIT_HOME"]), pack_id)
     except PackError as error:
-        raise PackCommandError(str(error)) from None
+        raise KitError(str(error)) from None
     click.echo(f"{pack_id}: back from {old} to {new}. Restart `kit serve` to show it.")
 
 
@@ -132,9 +132,9 @@ def remove(pack_id: str, yes: bool):
     from .install import remove_pack
 
     if not yes and not click.confirm(f"Remove the pack {pack_id}?", default=False):
-        raise PackCommandError("nothing was removed")
+        raise KitError("nothing was removed")
     try:
         remove_pack(Path(_config()["KIT_HOME"]), pack_id)
     except PackError as error:
-        raise PackCommandError(str(error)) from None
+        raise KitError(str(error)) from None
     click.echo(f"Removed {pack_id}.")

@@ -14,7 +14,8 @@ EVENT_KINDS = ("step_viewed", "answer", "reflection", "demo_run", "lesson_comple
 
 class ProgressEvent(db.Model):
     __tablename__ = "progress_event"
-    __table_args__ = (sa.Index("ix_progress_event_student_lesson", "student_id", "lesson_id"),)
+    __table_args__ = (sa.Index("ix_progress_event_student_lesson", "student_id", "lesson_id"),
+                      sa.Index("ix_progress_event_student_received", "student_id", "received_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Made in the browser; the same event sent twice is stored once.

@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..extensions import db
-from . import signing
+from . import outbox, signing
 from .builder import REPORT_TYPE, Progress, build_report, canonical_json
 from .models import ReportLog
 from .period import Period
@@ -105,6 +105,7 @@ def create_report(home, school, period: Period, catalog, *, locale: str = "ar", 
                              period_end=period.end, revision=report["revision"],
                              manifest_sha256=sha256(files[MANIFEST]), path=str(folder),
                              report_json=files["report.json"].decode("utf-8")))
+    outbox.enqueue(report["report_id"])  # every report goes to the hub's outbox; sent if ever enrolled
     db.session.commit()
     if out is not None:
         write_folder(Path(out), files)

@@ -1,5 +1,5 @@
 """`kit report ...` (build, key, export, verify, merge) and `kit data ...` (purge, export-student,
-delete-student). The lead attaches both groups to the `kit` command."""
+delete-student)."""
 from __future__ import annotations
 
 import json
@@ -8,16 +8,11 @@ from pathlib import Path
 
 import click
 
-
-def _app():
-    from ..cli import _ready_app
-
-    return _ready_app()
+from ..cli_support import KitError
+from ..cli_support import ready_app as _app
 
 
 def _fail(message: str):
-    from ..cli import KitError
-
     raise KitError(message)
 
 
@@ -127,19 +122,20 @@ def verify(bundle, key_file):
 @report.command("merge")
 @click.argument("bundles", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder of the combined report.")
-@click.option("--keys", "keys_dir", type=click.Path(exists=True, file_okay=True),
-              help="Folder of the schools' public keys (*.pub); every signature is then checked.")
-def merge_command(bundles, out, keys_dir):
-    """Merge bundles (or folders of bundles) from many schools into one report."""
+@click.option("--keys", "keys_dir", type=click.Path(exists=True, file_okay=False),
+              help="Folder of the schools' public keys, each named <school id>.pub; every signature is checked.")
+@click.option("--unsigned", is_flag=True, help="Merge without checking signatures (for a trial only).")
+def merge_command(bundles, out, keys_dir, unsigned):
+    """Merge bundles (folders, zips, or folders of them) from many schools into one report."""
     from .merge import MergeError, load_keys, merge
 
     try:
         keys = load_keys(keys_dir) if keys_dir else None
-        result = merge(bundles, out, keys)
+        result = merge(bundles, out, keys, unsigned=unsigned)
     except MergeError as error:
         _fail(str(error))
     if keys is None:
-        click.echo("warning: no --keys given, signatures were not checked", err=True)
+        click.echo("warning: --unsigned: signatures were not checked", err=True)
     click.echo(f"new bundles: {result['added']}; reports in the merge: {result['reports']}")
     click.echo(str(result["folder"]))
 

@@ -10,9 +10,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from ..assignments.models import assignment_student
-from ..auth.models import SignInAttempt, Student
+from ..auth.models import Student
+from ..auth.ratelimit import forget_account
 from ..extensions import db
 from ..live.models import SessionAttendance
+from ..modelmaker import service as modelmaker
 from ..progress.models import LessonProgress, ModuleTestResult, ProgressEvent
 from ..school.service import get_school
 from ..timeutil import utcnow
@@ -47,6 +49,7 @@ def export_student(student_id: int) -> dict | None:
     for table, column in STUDENT_TABLES:
         rows = db.session.execute(sa.select(table).where(table.c[column] == student_id)).mappings().all()
         data[table.name] = [{k: _iso(v) for k, v in row.items()} for row in rows]
+    data.update(modelmaker.export_student(student_id))
     return data
 
 
@@ -55,11 +58,10 @@ def delete_student(student_id: int) -> dict[str, int] | None:
     student = db.session.get(Student, student_id)
     if student is None:
         return None
-    removed = {}
+    removed = modelmaker.forget_student(student_id)
     for table, column in STUDENT_TABLES:
         removed[table.name] = db.session.execute(sa.delete(table).where(table.c[column] == student_id)).rowcount
-    removed["sign_in_attempt"] = db.session.execute(
-        sa.delete(SignInAttempt).where(SignInAttempt.key == f"student:{student_id}")).rowcount
+    removed["sign_in_attempt"] = forget_account(f"student:{student_id}")
     db.session.delete(student)
     db.session.flush()
     removed["student"] = 1

@@ -5,21 +5,24 @@ the same bundle given three times (or again next week) counts once, the same rep
 contents is refused, and a higher revision of a school's period replaces the lower one. The combined
 files are recomputed from the kept bundles each time, in a fixed order, so they never depend on the
 order of the arguments.
+
+Bundles come from outside, so every one goes through bundlecheck (sizes, schema, signature) before
+anything is written, and no path is ever built from a bundle's field without checking it is a UUID
+and that the folder stays inside OUT/bundles. Each registered key is bound to its school: the key
+file is named after the school id (`<school id>.pub`, as the kit's admin page downloads it).
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
+import os
 import shutil
 from collections import defaultdict
 from pathlib import Path
 
 from . import signing
-from .bundle import MANIFEST, read_bundle, sha256, write_folder
 from .builder import canonical_json
+from .bundle import to_csv, write_folder
+from .bundlecheck import MANIFEST, Bundle, BundleError, check, check_signed, is_uuid, read_folder, read_zip
 from .summary import render_merged
-from .verify import BundleError, verify_bundle
 
 KEPT = "bundles"
 
@@ -29,79 +32,112 @@ class MergeError(Exception):
 
 
 def find_bundles(paths) -> list[Path]:
-    """Bundle folders among the paths: a bundle itself, or a folder holding bundles (a USB stick)."""
+    """Bundles among the paths: a bundle folder, a zipped bundle, or a folder holding them (a USB
+    stick). Links inside the folders are not followed."""
     found = []
-    for path in map(Path, paths):
-        if (path / MANIFEST).is_file():
+    for path in (Path(p).resolve() for p in paths):
+        if path.is_file() and path.suffix == ".zip":
+            found.append(path)
+        elif (path / MANIFEST).is_file():
             found.append(path)
         elif path.is_dir():
-            found.extend(sorted(p.parent for p in path.rglob(MANIFEST) if KEPT not in p.parts[len(path.parts):]))
+            found.extend(_walk(path))
         else:
             raise MergeError(f"{path} is neither a bundle nor a folder of bundles")
     return found
 
 
+def _walk(top: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(top, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not (folder == str(top) and d == KEPT))
+        if MANIFEST in files:
+            found.append(Path(folder))
+            dirs[:] = []
+    return sorted(found)
+
+
 def load_keys(folder) -> dict[str, bytes]:
-    """fingerprint -> PEM for every *.pub in the folder (the schools the programme registered)."""
+    """school id -> PEM for every `<school id>.pub` in the folder (the schools the programme registered)."""
     keys = {}
     for path in sorted(Path(folder).glob("*.pub")):
-        data = path.read_bytes()
+        if not is_uuid(path.stem):
+            raise MergeError(f"{path.name}: name each key file after its school id, like "
+                             "3f2b…-….pub (the kit's admin page downloads it with that name)")
+        data = path.read_bytes()[:10_000]
         try:
-            keys[signing.fingerprint(signing.load_public(data))] = data
+            signing.load_public(data)
         except signing.KeyError_ as error:
             raise MergeError(f"{path.name}: {error}") from None
+        keys[path.stem] = data
     return keys
 
 
-def merge(paths, out, keys: dict[str, bytes] | None) -> dict:
-    """Check and keep the bundles, then write combined.json, combined.csv and summary.html into OUT."""
+def load_bundle(source: Path, keys: dict[str, bytes] | None) -> Bundle:
+    """Read and check one bundle; MergeError (one line) if anything is wrong with it."""
+    try:
+        files = read_zip(source.read_bytes()[: 8_000_001], source.name) if source.is_file() else read_folder(source)
+        return check(files, None, source.name) if keys is None else check_signed(files, keys.get, source.name)
+    except BundleError as error:
+        raise MergeError(f"refused: {error}") from None
+    except OSError as error:
+        raise MergeError(f"refused: {source.name}: cannot be read ({error.strerror})") from None
+
+
+def merge(paths, out, keys: dict[str, bytes] | None, *, unsigned: bool = False) -> dict:
+    """Check and keep the bundles, then write combined.json, combined.csv and summary.html into OUT.
+    Without keys the merge is refused unless `unsigned` says the caller means it."""
+    if keys is None and not unsigned:
+        raise MergeError("give --keys (the schools' public keys) or, to merge without checking any "
+                         "signature, --unsigned")
     out = Path(out)
     kept_dir = out / KEPT
     kept = _kept(kept_dir)
+    bundles = [load_bundle(source, keys) for source in find_bundles(paths)]  # all checked before any write
     added = 0
-    for folder in find_bundles(paths):
-        manifest = _check(folder, keys)
-        digest = sha256(read_bundle(folder)[MANIFEST])
-        same = kept.get(manifest["report_id"])
+    for bundle in bundles:
+        same = kept.get(bundle.report_id)
         if same is not None:
-            if same["digest"] != digest:
-                raise MergeError(f"report {manifest['report_id']} was given twice with different contents "
-                                 f"({folder}); nothing was merged from it")
+            if same["digest"] != bundle.digest:
+                raise MergeError(f"report {bundle.report_id} was given twice with different contents; "
+                                 "nothing was merged from it")
             continue
-        kept[manifest["report_id"]] = {"digest": digest, "report": json.loads((folder / "report.json").read_bytes())}
-        write_folder(kept_dir / manifest["report_id"], read_bundle(folder))
+        kept[bundle.report_id] = {"digest": bundle.digest, "report": bundle.report}
+        write_folder(_inside(kept_dir, bundle.report_id), bundle.files)
         added += 1
     current = _latest_revisions(kept, kept_dir)
     combined = combine([current[k] for k in sorted(current)])
     out.mkdir(parents=True, exist_ok=True)
     write_folder(out / "combined", {
         "combined.json": canonical_json(combined),
-        "combined.csv": _combined_csv(kept_dir, sorted(current)),
+        "combined.csv": _combined_csv([current[k] for k in sorted(current)]),
         "summary.html": render_merged(combined).encode("utf-8"),
     })
     return {"added": added, "reports": len(current), "folder": out / "combined"}
 
 
-def _check(folder: Path, keys) -> dict:
-    try:
-        manifest = json.loads((folder / MANIFEST).read_bytes())
-        key = None if keys is None else keys.get(manifest.get("key_id"))
-        if keys is not None and key is None:
-            raise MergeError(f"{folder}: signed by an unknown key {manifest.get('key_id')}; register it first")
-        return verify_bundle(folder, key)
-    except BundleError as error:
-        raise MergeError(f"refused: {error}") from None
-    except ValueError:
-        raise MergeError(f"refused: {folder}: manifest.json is not JSON") from None
+def _inside(kept_dir: Path, report_id: str) -> Path:
+    """The kept folder of a report, after checking the id cannot lead anywhere else."""
+    if not is_uuid(report_id):
+        raise MergeError(f"refused: {report_id!r:.80} is not a report id")
+    base = kept_dir.resolve() if kept_dir.exists() else kept_dir.absolute()
+    target = base / report_id
+    if target.parent != base or (target.exists() and (target.is_symlink() or target.resolve().parent != base)):
+        raise MergeError(f"refused: {report_id} would leave {kept_dir}")
+    return target
 
 
 def _kept(kept_dir: Path) -> dict:
     kept = {}
     if kept_dir.is_dir():
-        for folder in sorted(kept_dir.iterdir()):
-            if (folder / MANIFEST).is_file():
-                kept[folder.name] = {"digest": sha256((folder / MANIFEST).read_bytes()),
-                                     "report": json.loads((folder / "report.json").read_bytes())}
+        for entry in sorted(os.scandir(kept_dir), key=lambda e: e.name):
+            if not is_uuid(entry.name) or entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+                continue  # not ours: never read, never deleted
+            try:
+                bundle = check(read_folder(entry.path), None, entry.name)
+            except BundleError as error:
+                raise MergeError(f"a kept bundle is damaged: {error}") from None
+            kept[entry.name] = {"digest": bundle.digest, "report": bundle.report}
     return kept
 
 
@@ -109,7 +145,7 @@ def _latest_revisions(kept: dict, kept_dir: Path) -> dict:
     """report id -> report, keeping only the highest revision of each school's period; lower
     revisions leave the store for good (a later import of them is then simply kept aside again)."""
     best = {}
-    for report_id, item in kept.items():
+    for item in kept.values():
         report = item["report"]
         slot = (report["school_id"], report["type"], report["period"]["start"], report["period"]["end"])
         if slot not in best or report["revision"] > best[slot]["revision"]:
@@ -117,7 +153,7 @@ def _latest_revisions(kept: dict, kept_dir: Path) -> dict:
     current = {r["report_id"]: r for r in best.values()}
     for report_id in list(kept):
         if report_id not in current:
-            shutil.rmtree(kept_dir / report_id, ignore_errors=True)
+            shutil.rmtree(_inside(kept_dir, report_id), ignore_errors=True)
     return current
 
 
@@ -159,13 +195,11 @@ def _add(slot: dict, value) -> None:
         slot["hidden"] += 1
 
 
-def _combined_csv(kept_dir: Path, report_ids: list[str]) -> bytes:
-    out = io.StringIO()
-    writer = None
-    for report_id in report_ids:
-        rows = list(csv.reader(io.StringIO((kept_dir / report_id / "report.csv").read_text("utf-8"))))
-        if writer is None:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(rows[0])
-        writer.writerows(rows[1:])
-    return out.getvalue().encode("utf-8")
+def _combined_csv(reports: list[dict]) -> bytes:
+    """Made again from each checked report.json, never copied from a bundle's report.csv (which only
+    its hash vouches for), so no text from a bundle reaches the programme's spreadsheet."""
+    lines = []
+    for number, report in enumerate(reports):
+        rows = to_csv(report).decode("utf-8").splitlines(keepends=True)
+        lines.extend(rows if number == 0 else rows[1:])
+    return "".join(lines).encode("utf-8")

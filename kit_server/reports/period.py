@@ -8,8 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 
+SCHOOL_YEAR_FIRST_MONTH = 9  # Lebanese public schools start in September
+
+
 class PeriodError(ValueError):
     pass
+
+
+def school_year_of(day: date) -> str:
+    """The school year a day falls in, as "2026-2027": the one home of this rule."""
+    first = day.year if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year - 1
+    return f"{first}-{first + 1}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,8 @@ def parse_period(text: str | None = None, start: str | None = None, end: str | N
         first = int(match[1])
         if int(match[2]) != first + 1:
             raise PeriodError("a school year is two years in a row, like 2026-2027")
-        return Period("year", date(first, 9, 1), date(first + 1, 8, 31))
+        return Period("year", date(first, SCHOOL_YEAR_FIRST_MONTH, 1),
+                      date(first + 1, SCHOOL_YEAR_FIRST_MONTH, 1) - timedelta(days=1))
     raise PeriodError("a period is a month (2026-11) or a school year (2026-2027)")
 
 

@@ -3,9 +3,6 @@ programme's download API (bearer tokens, no cookies, no CSRF, rate-limited)."""
 from __future__ import annotations
 
 import json
-import threading
-import time
-from collections import defaultdict, deque
 from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
@@ -16,19 +13,22 @@ from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redi
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth import ratelimit
 from ..auth.access import admin_required, public
+from ..auth.ratelimit import Budget
 from ..auth.models import Student
 from ..classes.models import SchoolClass
 from ..extensions import csrf, db
+from ..ids import parse_id
 from ..jobs import service as jobs
 from ..lessons import catalog
 from ..school.service import get_school
 from ..timeutil import utcnow
-from . import data, signing, tokens
+from . import data, outbox, signing, tokens
 from .bundle import create_report, zip_bundle
 from .consent import ConsentError, decisions, record
 from .models import BASES, SCOPES, STATUSES, ApiToken, ConsentRecord, ReportLog
-from .period import PeriodError, parse_period
+from .period import PeriodError, parse_period, school_year_of
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 API_ENDPOINTS = {"reports.api_list", "reports.api_bundle"}
@@ -38,35 +38,13 @@ def _home() -> Path:
     return Path(current_app.config["KIT_HOME"])
 
 
-# ---- rate limits (per process: the kit runs as one process) ---------------------------------
+# ---- rate limits (in the database: they hold across every worker of a gunicorn deployment) ----
 
 
-class _Window:
-    """At most `limit` hits per key in `seconds`."""
-
-    def __init__(self, limit: int, seconds: float):
-        self.limit, self.seconds = limit, seconds
-        self.hits: dict[str, deque] = defaultdict(deque)
-        self.lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self.lock:
-            hits = self.hits[key]
-            while hits and hits[0] <= now - self.seconds:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
-            return True
-
-
-def _limits():
-    store = current_app.extensions.setdefault("kit_report_limits", {})
-    if not store:
-        store["calls"] = _Window(current_app.config.get("REPORTS_API_PER_MINUTE", 60), 60)
-        store["failures"] = _Window(current_app.config.get("REPORTS_API_FAILURES", 10), 300)
-    return store
+def _budgets(address: str) -> dict[str, Budget]:
+    cfg = current_app.config
+    return {"calls": Budget(f"api:{address}", cfg.get("REPORTS_API_PER_MINUTE", 60), 60),
+            "failures": Budget(f"api-fail:{address}", cfg.get("REPORTS_API_FAILURES", 10), 300)}
 
 
 def _bearer() -> str | None:
@@ -86,13 +64,12 @@ def _api_error(status: int, message: str):
 def token_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
-        address = request.remote_addr or "?"
-        limits = _limits()
-        if not limits["calls"].allow(address):
+        budgets = _budgets(request.remote_addr or "?")
+        if not ratelimit.hit(budgets["calls"]):
             return _api_error(429, "too many requests; wait a minute")
         row = tokens.check_token(_bearer())
         if row is None:
-            if not limits["failures"].allow(address):
+            if not ratelimit.hit(budgets["failures"]):
                 return _api_error(429, "too many wrong tokens; wait five minutes")
             return _api_error(401, "a valid bearer token is needed")
         row.last_used_at = utcnow()
@@ -166,9 +143,9 @@ def _bundle_response(report_id: str, api: bool):
 def index():
     rows = db.session.scalars(sa.select(ReportLog).order_by(ReportLog.id.desc())).all()
     now = utcnow()
-    first = now.year if now.month >= 9 else now.year - 1  # the school year starts in September
     return render_template("reports/index.html", reports=rows, fingerprint=signing.school_fingerprint(_home()),
-                           this_month=now.strftime("%Y-%m"), this_year=f"{first}-{first + 1}")
+                           this_month=now.strftime("%Y-%m"), this_year=school_year_of(now.date()),
+                           outbox=outbox.summary())
 
 
 @bp.post("/admin/reports/build")
@@ -222,8 +199,11 @@ def download(report_id):
 @bp.get("/admin/reports/key.pem")
 @admin_required
 def public_key():
+    # Named after the school id: the programme's key folder binds each key to its school by name.
+    school = get_school()
+    name = f"{school.uid}.pub" if school else "school.pub"
     return Response(signing.school_public_pem(_home()), mimetype="application/x-pem-file",
-                    headers={"Content-Disposition": 'attachment; filename="school.pub"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 # ---- admin: tokens ---------------------------------------------------------------------------
@@ -254,7 +234,7 @@ def _tokens_view(shown):
     return response
 
 
-@bp.post("/admin/reports/tokens/<int:token_id>/revoke")
+@bp.post("/admin/reports/tokens/<id:token_id>/revoke")
 @admin_required
 def revoke_token(token_id):
     if not tokens.revoke(token_id):
@@ -284,11 +264,21 @@ def consent():
                            bases=BASES, scopes=SCOPES, statuses=STATUSES, today=date.today()), status
 
 
+def _optional_id(text: str | None) -> int | None:
+    """An id from the form, None when left empty; anything but plain digits is a ValueError."""
+    if not text:
+        return None
+    number = parse_id(text)
+    if number is None:
+        raise ValueError(text)
+    return number
+
+
 def _record_consent() -> int:
     form = request.form
     try:
-        class_id = int(form["class_id"]) if form.get("class_id") else None
-        student_id = int(form["student_id"]) if form.get("student_id") else None
+        class_id = _optional_id(form.get("class_id"))
+        student_id = _optional_id(form.get("student_id"))
         given_on = date.fromisoformat(form.get("given_on", ""))
         if class_id is not None and db.session.get(SchoolClass, class_id) is None:
             raise ConsentError("class")
@@ -307,7 +297,7 @@ def _record_consent() -> int:
 # ---- admin: one student's data ---------------------------------------------------------------
 
 
-@bp.get("/admin/students/<int:student_id>/data")
+@bp.get("/admin/students/<id:student_id>/data")
 @admin_required
 def student_data(student_id):
     exported = data.export_student(student_id)
@@ -317,7 +307,7 @@ def student_data(student_id):
     return render_template("reports/student.html", student=db.session.get(Student, student_id), counts=counts)
 
 
-@bp.get("/admin/students/<int:student_id>/data.json")
+@bp.get("/admin/students/<id:student_id>/data.json")
 @admin_required
 def export_student(student_id):
     exported = data.export_student(student_id)
@@ -329,7 +319,7 @@ def export_student(student_id):
                              "Cache-Control": "no-store"})
 
 
-@bp.post("/admin/students/<int:student_id>/delete")
+@bp.post("/admin/students/<id:student_id>/delete")
 @admin_required
 def delete_student(student_id):
     student = db.session.get(Student, student_id)
@@ -353,3 +343,6 @@ def notice():
     school = get_school()
     return render_template("reports/notice.html", retention_days=school.retention_days if school else 730,
                            threshold=school.report_threshold if school else 9)
+
+
+from . import hubpage  # noqa: E402,F401  (the hub enrolment page, on this blueprint)

@@ -123,6 +123,12 @@ def _has_data(rows) -> bool:
     return any(isinstance(v, (int, float)) and v > 0 for row in rows for v in row)
 
 
+def _e(value) -> str:
+    """Every value from a bundle is escaped, even one checked to be a number: the page must not
+    depend on every checker upstream being right."""
+    return escape(str(value))
+
+
 def _show(value) -> str:
     return "—" if value is None else str(value)
 
@@ -134,9 +140,8 @@ def render_merged(merged: dict, locale: str = "ar") -> str:
                  f"<th>{escape(label('school_id', locale))}</th><th>{escape(label('period', locale))}</th>"
                  f"<th>{escape(label('revision', locale))}</th><th>{escape(label('reach', locale))}</th></tr>")
     for number, school in enumerate(schools, start=1):
-        parts.append(f'<tr><td>{number}</td><td dir="ltr">{escape(school["school_id"])}</td>'
-                     f'<td dir="ltr">{escape(school["period"])}</td><td>{school["revision"]}</td>'
-                     f'<td dir="ltr">{escape(_show(school["reach"]))}</td></tr>')
+        cells = (school["school_id"], school["period"], school["revision"], _show(school["reach"]))
+        parts.append(f"<tr><td>{number}</td>" + "".join(f'<td dir="ltr">{_e(c)}</td>' for c in cells) + "</tr>")
     parts.append("</table>")
     if schools:
         parts.append("<figure>" + grouped_bars([str(n) for n in range(1, len(schools) + 1)],
@@ -144,8 +149,8 @@ def render_merged(merged: dict, locale: str = "ar") -> str:
     sexes = merged["reach_by_sex"]
     parts.append(f"<h2>{escape(label('by_sex', locale))}</h2><table>")
     for sex, value in sexes.items():
-        parts.append(f'<tr><th>{escape(label(sex, locale))}</th><td dir="ltr">{value["shown"]}</td>'
-                     f'<td>{escape(label("suppressed_schools", locale))}: {value["hidden"]}</td></tr>')
+        parts.append(f'<tr><th>{escape(label(sex, locale))}</th><td dir="ltr">{_e(value["shown"])}</td>'
+                     f'<td>{escape(label("suppressed_schools", locale))}: {_e(value["hidden"])}</td></tr>')
     parts.append("</table><figure>" + grouped_bars(["1"], {s: [v["shown"]] for s, v in sexes.items()}))
     parts.append(_key(list(sexes), locale) + "</figure>")
     modules = merged["modules"]
@@ -153,8 +158,8 @@ def render_merged(merged: dict, locale: str = "ar") -> str:
                  f"<th>{escape(label('started', locale))}</th><th>{escape(label('completed', locale))}</th>"
                  f"<th>{escape(label('completion_rate', locale))}</th></tr>")
     for number, (module_id, info) in enumerate(modules.items(), start=1):
-        parts.append(f'<tr><td dir="ltr">{number}. {escape(module_id)}</td><td>{info["started"]}</td>'
-                     f'<td>{info["completed"]}</td><td>{_show(info["rate"])}</td></tr>')
+        parts.append(f'<tr><td dir="ltr">{number}. {_e(module_id)}</td><td>{_e(info["started"])}</td>'
+                     f'<td>{_e(info["completed"])}</td><td>{_e(_show(info["rate"]))}</td></tr>')
     parts.append("</table>")
     if modules:
         parts.append("<figure>" + grouped_bars([str(n) for n in range(1, len(modules) + 1)],

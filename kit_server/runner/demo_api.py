@@ -1,15 +1,15 @@
-"""POST /api/demos/<demo_id>: run a live demo with the student's settings.
+"""POST /api/demos/<demo_id>: run a live demo with the student's settings; GET .../schema: the
+settings and their bounds, for the page's sliders.
 
-Lives outside the demos package so that registering it does not import scikit-learn and
-matplotlib: those load on the first demo request."""
-import threading
-
-from flask import Blueprint, abort, current_app, jsonify, request
+Both stay light in the web process: the registry, the settings' schemas and validation need only
+pydantic; scikit-learn and matplotlib load in the demo worker processes (see kit_server/demos)."""
+from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext as _
 
 from ..auth.access import roles_required
 from ..auth.models import ADMIN, STUDENT, TEACHER
-from ..demo_ids import DEMO_IDS
+from ..demos import (DEMOS, DemoNotFound, DemoParamError, DemoStarting, DemoTooSlow,
+                     DemoUnavailable, run_demo)
 
 bp = Blueprint("demos", __name__, url_prefix="/api/demos")
 MAX_BODY = 256 * 1024  # class-collected digits are the largest legitimate body
@@ -18,10 +18,7 @@ MAX_BODY = 256 * 1024  # class-collected digits are the largest legitimate body
 @bp.post("/<demo_id>")
 @roles_required(ADMIN, TEACHER, STUDENT)
 def run(demo_id):
-    # Imported here: scikit-learn and matplotlib load on the first demo, not when the kit starts.
-    from ..demos import DemoNotFound, DemoParamError, DemoTooSlow, run_demo
-
-    if demo_id not in DEMO_IDS:
+    if demo_id not in DEMOS:
         abort(404)
     if (request.content_length or 0) > MAX_BODY:
         abort(413)
@@ -29,40 +26,33 @@ def run(demo_id):
     if not isinstance(body, dict):
         abort(400, description={"message": "send {\"params\": {...}}"})
     try:
-        return jsonify(run_demo(demo_id, body.get("params", {})))
+        return jsonify(run_demo(demo_id, body.get("params", {}), width=body.get("width")))
     except DemoNotFound:
         abort(404)
     except DemoParamError as error:
         return jsonify({"error": _("These settings are not valid."), "errors": error.errors, "status": 400}), 400
+    except DemoStarting:
+        # The page keeps asking; the run goes on meanwhile and is ready for the next ask.
+        return _unavailable("starting", _("The demo is starting…"), retry=1)
+    except DemoUnavailable:
+        return _unavailable("unavailable", _("Live demos cannot run on this computer today. "
+                                             "Read on: the lesson continues without them."))
     except DemoTooSlow:
-        return jsonify({"error": _("The demo took too long. Try smaller settings."), "status": 503}), 503
+        return _unavailable("too_slow", _("The demo took too long. Try smaller settings."), retry=2)
 
 
-_warming = threading.Lock()
-_warmed = []
-
-
-def _warm_up_once() -> None:
-    """The first lesson page with a demo starts training the shared models in the background,
-    so that by the time a student reaches the demo step the first run is quick."""
-    with _warming:
-        if _warmed:
-            return
-        _warmed.append(True)
-    from ..demos import warm_up
-
-    threading.Thread(target=warm_up, name="kit-demo-warm-up", daemon=True).start()
+def _unavailable(state: str, message: str, retry: int | None = None):
+    answer = jsonify({"error": message, "state": state, "status": 503})
+    if retry is not None:
+        answer.headers["Retry-After"] = str(retry)
+    return answer, 503
 
 
 @bp.get("/<demo_id>/schema")
 @roles_required(ADMIN, TEACHER, STUDENT)
 def schema(demo_id):
     """The settings a demo takes, with their bounds, so the page can draw its sliders."""
-    from ..demos import DEMOS
-
-    if not current_app.testing:
-        _warm_up_once()
     spec = DEMOS.get(demo_id)
     if spec is None:
         abort(404)
-    return jsonify(spec.Params.model_json_schema())
+    return jsonify(spec.params_schema())

@@ -42,8 +42,31 @@ METRICS = {
 SHARES = {"accuracy", "train_accuracy", "test_accuracy", "sensitivity", "specificity"}
 
 
+# Units shown beside a slider's value ("2.5 cm"); "demo.param" where a name means another thing.
+UNITS = {"length_cut": _l("cm"), "width_cut": _l("cm"), "predict_at": _l("cm"),
+         "regression.point_x": _l("cm"), "regression.point_y": _l("cm")}
+# Sliders whose value is a share, shown as a percentage.
+PERCENT = ("keep_b", "holdout", "threshold")
+
+# The keyboard twin of clicking on the chart or dragging a point.
+MOVER = {"legend": _l("Move a point with the keyboard"), "which": _l("Point to move"),
+         "new": _l("The new point"), "point": _l("Point NUM"),
+         "x": _l("Across (left to right)"), "y": _l("Up (bottom to top)")}
+
+# The one-line summary that names the figure and is read out after each change.
+SUMMARY = {"figure": _l("Chart."), "new_point": _l("New point"), "group": _l("group NUM"),
+           "top_guess": _l("Top guess"), "next_word": _l("Likeliest next word"),
+           "group_accuracy": _l("Accuracy for group NAME"), "rule": _l("Your rule"),
+           "tree": _l("The tree"), "class_before": _l("Accuracy on the class's digits, before"),
+           "class_after": _l("Accuracy on the class's digits, after")}
+
+
 def labels_json() -> dict:
     """Plain strings in the current language, for the page's script."""
     return {"params": {k: str(v) for k, v in PARAMS.items()},
             "choices": {k: str(v) for k, v in CHOICES.items()},
-            "metrics": {k: str(v) for k, v in METRICS.items()}, "shares": sorted(SHARES)}
+            "metrics": {k: str(v) for k, v in METRICS.items()}, "shares": sorted(SHARES),
+            "units": {k: str(v) for k, v in UNITS.items()}, "percent": list(PERCENT),
+            "mover": {k: str(v) for k, v in MOVER.items()},
+            "summary": {k: str(v) for k, v in SUMMARY.items()},
+            "grid": str(_l("Drawing grid")), "cell": str(_l("Row ROW, column COL"))}

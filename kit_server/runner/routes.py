@@ -95,7 +95,7 @@ def notebook(lesson_id, step_id):
     path = Path(current_app.config["NOTEBOOKS_DIR"]) / f"{step.notebook}.{lang}.ipynb"
     if not path.is_file():
         abort(404)
-    from ..notebooks.routes import can_run_notebooks
+    from ..notebooks.service import can_run_notebooks
 
     return render_template("runner/notebook.html", lesson=lesson, step=step, lang=lang,
                            body=render_notebook(path), css=highlight_css(),

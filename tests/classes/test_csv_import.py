@@ -150,7 +150,7 @@ def test_any_bytes_either_plan_or_give_one_known_reason():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    known = {"empty", "excel", "not_text", "too_big", "too_many_rows", "no_name_column", "no_rows"}
+    known = {"empty", "excel", "not_text", "too_big", "too_many_rows", "no_name_column", "no_rows", "mixed_encoding"}
     texts = st.text(alphabet=st.sampled_from(list("الاسمليىaAb;,\t\"\r\n =+-0123456789٣")), max_size=300)
 
     @settings(max_examples=150, deadline=None, derandomize=True, database=None)
@@ -166,3 +166,34 @@ def test_any_bytes_either_plan_or_give_one_known_reason():
             assert all(r.problems for r in plan.rows if r.action != ci.ADD)
 
     check()
+
+
+def test_a_list_mixing_utf8_and_windows_1256_lines_is_refused_naming_the_first_bad_line():
+    """Two lists pasted together in Notepad (review L8): read as either encoding, half the names would
+    be garbled. The import stops and says which line differs."""
+    raw = "الاسم;الجنس\nمريم حداد;أنثى\n".encode() + "علي خليل;ذكر\n".encode("cp1256") + "رنا;أنثى\n".encode()
+    with pytest.raises(ci.UnreadableFile) as error:
+        _plan(raw)
+    assert (error.value.code, error.value.line) == ("mixed_encoding", 3)
+    # The other way round too: a Windows-1256 list with one UTF-8 line.
+    raw = "الاسم\nمريم\n".encode("cp1256") + "علي\n".encode()
+    with pytest.raises(ci.UnreadableFile) as error:
+        _plan(raw)
+    assert (error.value.code, error.value.line) == ("mixed_encoding", 3)
+
+
+def test_latin_only_lines_do_not_count_as_another_encoding():
+    raw = "name\nAli Haddad\n".encode() + "Hélène Aoun\n".encode("cp1256") + b"Rami\n"
+    assert [r.name for r in _plan(raw).rows] == ["Ali Haddad", "Hélène Aoun", "Rami"]
+
+
+def test_the_teacher_is_told_which_line_to_fix_in_their_language(app, school, login_as):
+    from .conftest import upload
+
+    teacher = login_as("teacher")
+    raw = "الاسم\nمريم حداد\n".encode() + "علي خليل\n".encode("cp1256")
+    response = upload(teacher, school["class"].id, raw)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "السطر 3 من الملف" in page and "CSV UTF-8" in page
+    assert "ظ…" not in page  # no garbled preview

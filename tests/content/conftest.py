@@ -11,13 +11,7 @@ GOOD = FIXTURES / "good"
 BROKEN = FIXTURES / "broken"
 NOTEBOOKS = FIXTURES / "notebooks"
 
-try:
-    from kit_server.demos import demo_ids
-
-    DEMO_IDS = list(demo_ids())
-except ImportError:  # the demos package is written in parallel; its ids are known
-    DEMO_IDS = ["rules_vs_learning", "nearest_neighbours", "bias", "overfitting", "digits", "class_data",
-                "clustering", "regression", "text_classifier", "next_word", "threshold"]
+from kit_server.demos import DEMO_IDS
 
 
 @pytest.fixture

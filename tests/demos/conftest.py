@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 
 from kit_server import demos
@@ -11,6 +13,7 @@ def warm_models():
 
 @pytest.fixture
 def run():
-    """run_demo with a cleared cache, so each test sees a real computation."""
+    """run_demo with a cleared cache, so each test sees a real computation. The time bound is
+    generous: these tests check what a demo answers, not how fast a busy machine is."""
     demos.clear_cache()
-    return demos.run_demo
+    return partial(demos.run_demo, time_limit_s=300.0)

@@ -57,3 +57,23 @@ def test_same_params_give_byte_identical_svg(run):
     first = run("overfitting", {"depth": 5})["svg"]
     demos.clear_cache()
     assert run("overfitting", {"depth": 5})["svg"] == first
+
+
+def test_numbers_a_student_reads_are_never_cut(run):
+    from kit_server.demos.render import _compact
+
+    raw = '<?xml version="1.0"?>\n<svg>\n  <path d="M 10.23456 2.5"/>\n  <text x="1.2345">0.25</text>\n</svg>'
+    assert _compact(raw) == '<svg>\n<path d="M 10.2 2.5"/>\n<text x="1.2">0.25</text>\n</svg>'
+    assert ">0.25<" in run("threshold", {})["svg"]  # the x ticks read 0.25, not 0.2
+
+
+@pytest.mark.parametrize("demo_id", demos.demo_ids())
+def test_a_phone_gets_one_panel_per_row_with_text_of_12px_or_more(run, demo_id):
+    phone, wide = (run(demo_id, {}, width=w)["svg"] for w in (360, 720))
+    sizes = [float(s) for s in re.findall(r"font(?:-size)?: ?([\d.]+)px", phone)]
+    assert all(s >= 12 for s in sizes)  # drawn 1:1 for the page's px: 12 px on screen at least
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', phone).groups())
+    assert width == 360
+    if demo_id in ("rules_vs_learning", "bias", "overfitting", "clustering", "threshold"):
+        wide_w, wide_h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', wide).groups())
+        assert height > width and wide_h < wide_w  # stacked on the phone, side by side on a PC

@@ -56,7 +56,7 @@ def test_offline_answers_reach_the_server_exactly_once(open_page, kit, browser):
     forms.nth(0).get_by_role("button", name="تحقّق من إجابتي").click()  # a second try: recorded too
     answered += 1
     # Every answer is in the browser's outbox, counted on screen, before the tab goes away.
-    page.wait_for_function(f"Number(document.getElementById('save-status').dataset.pending) >= {answered}")
+    page.wait_for_function(f"() => Number(document.getElementById('save-status').dataset.pending) >= {answered}")
     assert page.locator("#save-status").get_attribute("data-state") == "waiting"
     assert len(_answers_on_server(kit, lesson_id)) == before  # nothing could be sent
 
@@ -64,7 +64,7 @@ def test_offline_answers_reach_the_server_exactly_once(open_page, kit, browser):
     page.context.set_offline(False)
     again = page.context.new_page()
     again.goto(f"/lessons/{lesson_id}")
-    again.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
+    again.wait_for_function("() => document.getElementById('save-status').dataset.state === 'saved'")
     assert len(_answers_on_server(kit, lesson_id)) == before + answered
 
 
@@ -75,7 +75,7 @@ def test_continue_takes_the_student_back_to_where_they_stopped(open_page, kit):
     page.locator("section.step:not([hidden]) a[rel=next]").click()
     page.locator("section.step:not([hidden]) a[rel=next]").click()
     step_id = page.locator("section.step:not([hidden])").get_attribute("data-step")
-    page.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
+    page.wait_for_function("() => document.getElementById('save-status').dataset.state === 'saved'")
     page.goto("/me")
     page.locator("a.lesson-link").first.click()
     page.locator("#lesson").wait_for()

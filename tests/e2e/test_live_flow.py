@@ -36,7 +36,7 @@ def test_follow_me_moves_students_and_the_teacher_sees_who_answered(open_page, k
     quiz_button.click()
     for page in students:
         page.wait_for_function(
-            "document.querySelector('section.step:not([hidden]) h2').textContent.trim() === " + repr(target.strip()),
+            "() => document.querySelector('section.step:not([hidden]) h2').textContent.trim() === " + repr(target.strip()),
             timeout=6000)
         assert page.locator("section.step:not([hidden]) .step-nav").is_hidden()  # follow me: no free moving
 
@@ -44,7 +44,7 @@ def test_follow_me_moves_students_and_the_teacher_sees_who_answered(open_page, k
     form = students[0].locator("section.step:not([hidden]) form.quiz-item").first
     form.locator("input").first.check()
     form.get_by_role("button", name="تحقّق من إجابتي").click()
-    teacher.wait_for_function("document.getElementById('count-answered').textContent.trim() === '1'", timeout=8000)
+    teacher.wait_for_function("() => document.getElementById('count-answered').textContent.trim() === '1'", timeout=8000)
     assert teacher.locator("#live-students li.answered").count() == 1
     screen = open_page(locale="ar", viewport=LAB_PC)
     screen.context.add_cookies(teacher.context.cookies())

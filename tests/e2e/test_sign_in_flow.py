@@ -98,7 +98,7 @@ def test_phone_layout_has_no_sideways_scroll_and_big_tap_targets(open_page, kit)
 def test_teacher_signs_in_with_keyboard_only(open_page):
     page = open_page(locale="ar", viewport=LAB_PC)
     page.goto("/login")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'username'")
     page.keyboard.type("teacher")  # the username field has focus on arrival
     page.keyboard.press("Tab")
     page.keyboard.type("demo-teacher-2026")

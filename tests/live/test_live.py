@@ -49,7 +49,7 @@ def test_tally_counts_answers_and_the_projector_never_gets_names(app, client, sc
 
     projector = client.get(f"/teacher/live/{session_id}/state").get_json()
     assert projector["answered"] == 1 and projector["students"] == []
-    assert sum(projector["tally"][item.id].values()) == 1
+    assert projector["items"][item.id]["total"] == 1
     screen = client.get(f"/teacher/live/{session_id}/screen").get_data(as_text=True)
     assert school["student"].display_name not in screen
     console = client.get(f"/teacher/live/{session_id}/state?names=1").get_json()

@@ -90,3 +90,17 @@ def test_an_old_backup_is_flagged(kit_env, tmp_path):
     check = health.check_backup(kit_env, now=now)
     assert check.status == health.WARN
     assert health.describe(check) == "Days since the last backup: 5. Take a new one."
+
+
+def test_the_health_page_names_when_the_last_report_was_built(kit_env):
+    from kit_server.extensions import db
+    from kit_server.reports.models import ReportLog
+
+    assert _by_name(health.run_checks(kit_env))["report"].code == "unknown"
+    built = datetime(2026, 11, 30, 14, 5)
+    with kit_env.app_context():
+        db.session.add(ReportLog(report_id="r1", kind="month", period_start=built.date(), period_end=built.date(),
+                                 revision=1, manifest_sha256="0" * 64, path="x", report_json="{}", created_at=built))
+        db.session.commit()
+    check = _by_name(health.run_checks(kit_env))["report"]
+    assert check.code == "report" and "2026-11-30" in health.describe(check)

@@ -214,26 +214,44 @@ def test_terminals_are_off(kit):
     assert status in (403, 404)
 
 
+BIND = {"Cookie": f"{identity.BIND_COOKIE}=the-browsers-binding"}
+
+
+def ticket(student, secret=SECRET, binding="the-browsers-binding"):
+    return identity.make_ticket(secret, student, binding=binding)
+
+
 @needs_bwrap
 def test_a_ticket_opens_only_its_own_students_server_and_only_while_fresh(kit):
-    own = identity.make_ticket(SECRET, 1)
-    other = identity.make_ticket(SECRET, 2)
-    status, _, headers = http(kit, 1, f"api/contents?ticket={own}", token=False)
+    status, _, headers = http(kit, 1, f"api/contents?ticket={ticket(1)}", token=False, headers=BIND)
     assert status == 200
     cookie = headers["Set-Cookie"].split(";")[0]
     assert http(kit, 1, "api/contents", token=False, headers={"Cookie": cookie})[0] == 200  # stays signed in
-    assert http(kit, 1, f"api/contents?ticket={other}", token=False)[0] == 403  # student 2's ticket
-    assert http(kit, 2, f"api/contents?ticket={own}", token=False)[0] == 403  # student 1's ticket
-    forged = identity.make_ticket("a-guessed-secret", 1)
-    assert http(kit, 1, f"api/contents?ticket={forged}", token=False)[0] == 403
+    assert http(kit, 1, f"api/contents?ticket={ticket(2)}", token=False, headers=BIND)[0] == 403  # student 2's
+    assert http(kit, 2, f"api/contents?ticket={ticket(1)}", token=False, headers=BIND)[0] == 403  # student 1's
+    forged = ticket(1, secret="a-guessed-secret")
+    assert http(kit, 1, f"api/contents?ticket={forged}", token=False, headers=BIND)[0] == 403
     with mock.patch("itsdangerous.timed.time.time", return_value=time.time() - 3600):
-        old = identity.make_ticket(SECRET, 1)
-    assert http(kit, 1, f"api/contents?ticket={old}", token=False)[0] == 403
+        old = ticket(1)
+    assert http(kit, 1, f"api/contents?ticket={old}", token=False, headers=BIND)[0] == 403
     assert http(kit, 1, "api/contents", token=False)[0] == 403  # and nothing at all
     # The link the kit gives the browser lands in JupyterLab, signed in.
-    url = kit.ticket_url(1, "127.0.0.1")
-    with urllib.request.urlopen(url, timeout=30) as response:
+    url = kit.ticket_url(1, "127.0.0.1", binding="the-browsers-binding")
+    request = urllib.request.Request(url, headers=BIND)
+    with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200 and "JupyterLab" in response.read().decode()
+
+
+@needs_bwrap
+def test_a_ticket_works_once_and_only_in_the_browser_that_asked_for_it(kit):
+    copied = ticket(1)
+    # Another browser (no cookie, or another session's cookie) with the URL: refused.
+    assert http(kit, 1, f"api/contents?ticket={copied}", token=False)[0] == 403
+    other = {"Cookie": f"{identity.BIND_COOKIE}=another-session"}
+    assert http(kit, 1, f"api/contents?ticket={copied}", token=False, headers=other)[0] == 403
+    # The right browser: once.
+    assert http(kit, 1, f"api/contents?ticket={copied}", token=False, headers=BIND)[0] == 200
+    assert http(kit, 1, f"api/contents?ticket={copied}", token=False, headers=BIND)[0] == 403
 
 
 @needs_bwrap

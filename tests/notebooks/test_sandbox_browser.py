@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from kit_server.notebooks.identity import BIND_COOKIE
 from kit_server.notebooks.sessions import SessionManager
 
 from .test_sandbox import needs_bwrap, read_log, wait_ready
@@ -37,7 +38,7 @@ def test_the_kits_link_opens_jupyterlab_signed_in_and_runs_a_cell_offline(tmp_pa
         manager.request(1)
         server = wait_ready(manager, 1)
         assert server.state == "ready", read_log(manager, 1)
-        url = manager.ticket_url(1, "127.0.0.1", f"lab/tree/{NOTEBOOK.name}")
+        url = manager.ticket_url(1, "127.0.0.1", f"lab/tree/{NOTEBOOK.name}", binding="this-browsers-session")
 
         def guard(route):
             parts = urlsplit(route.request.url)
@@ -53,6 +54,9 @@ def test_the_kits_link_opens_jupyterlab_signed_in_and_runs_a_cell_offline(tmp_pa
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 context.set_default_timeout(60_000)
                 context.route("**/*", guard)
+                # What the kit's page gives the browser with the link (cookies are per host, not port).
+                context.add_cookies([{"name": BIND_COOKIE, "value": "this-browsers-session",
+                                      "url": "http://127.0.0.1"}])
                 page = context.new_page()
                 page.goto(url)
                 page.wait_for_selector(".jp-Notebook .jp-CodeCell")

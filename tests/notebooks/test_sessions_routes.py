@@ -14,6 +14,7 @@ import pytest
 
 from kit_server.extensions import db
 from kit_server.notebooks import routes as nb_routes
+from kit_server.notebooks.identity import BIND_COOKIE
 from kit_server.notebooks.models import NotebookHandout
 from kit_server.notebooks.sessions import NotebookSettings, SessionManager, load_settings, save_settings
 
@@ -186,7 +187,17 @@ def test_a_student_opens_a_real_jupyterlab_from_the_kit(app, client, school, log
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.5)
         assert response.status_code == 302, response.get_data(as_text=True)
+        # The link alone (copied to another browser) does not open the student's JupyterLab...
         with urllib.request.urlopen(response.location, timeout=30) as lab:
+            assert "JupyterLab" not in lab.read().decode()
+        # ...the browser holding this kit session's cookie does, once per link.
+        binding = client.get_cookie(BIND_COOKIE)
+        assert binding is not None and binding.http_only
+        response = client.get(wait)
+        fresh = urllib.request.Request(response.location, headers={"Cookie": f"{BIND_COOKIE}={binding.value}"})
+        with urllib.request.urlopen(fresh, timeout=30) as lab:
             assert lab.status == 200 and "JupyterLab" in lab.read().decode()
+        with urllib.request.urlopen(fresh, timeout=30) as lab:
+            assert "JupyterLab" not in lab.read().decode()
     finally:
         manager.close()

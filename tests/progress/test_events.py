@@ -106,5 +106,5 @@ def test_step_views_move_the_resume_point_and_reflections_are_kept(app, client, 
 def test_completing_a_lesson_marks_it_done(app, client, login_as, assigned, events):
     lesson, quiz = assigned
     login_as("student")
-    post(client, [events("step_viewed", lesson.steps[0].id), events("lesson_completed")])
+    post(client, events.completed())
     assert rows(app, LessonProgress)[0].status == "completed"

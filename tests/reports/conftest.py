@@ -1,5 +1,5 @@
-"""Fixtures for reports: the blueprint registered (until the lead wires it in) and direct factories
-for activity rows, so a test states exactly what happened and when."""
+"""Fixtures for reports: direct factories for activity rows, so a test states exactly what happened
+and when."""
 from __future__ import annotations
 
 import uuid
@@ -8,15 +8,6 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from kit_server.extensions import db
-
-
-@pytest.fixture
-def app(app):
-    if "reports" not in app.blueprints:
-        from kit_server.reports.routes import bp
-
-        app.register_blueprint(bp)
-    return app
 
 
 @pytest.fixture

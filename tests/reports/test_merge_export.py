@@ -8,7 +8,7 @@ import pytest
 
 from kit_server.reports import signing
 from kit_server.reports.export import ExportError, export_bundles
-from kit_server.reports.merge import MergeError, merge
+from kit_server.reports.merge import MergeError, load_keys, merge
 from kit_server.reports.verify import verify_bundle
 
 from .conftest import build
@@ -26,11 +26,19 @@ def one_bundle(app, seed, catalog_modules):
     return folder, report
 
 
+def school_uid(app) -> str:
+    from kit_server.school.service import get_school
+
+    with app.app_context():
+        return get_school().uid
+
+
 def _keys(app, tmp_path):
+    """The programme's key folder: the school's key, in a file named after its school id."""
     keys = tmp_path / "keys"
     keys.mkdir(exist_ok=True)
-    (keys / "school.pub").write_bytes(signing.school_public_pem(Path(app.config["KIT_HOME"])))
-    return {signing.school_fingerprint(Path(app.config["KIT_HOME"])): (keys / "school.pub").read_bytes()}
+    (keys / f"{school_uid(app)}.pub").write_bytes(signing.school_public_pem(Path(app.config["KIT_HOME"])))
+    return load_keys(keys)
 
 
 def test_usb_export_copies_every_file_and_leaves_no_partial_file(app, one_bundle, tmp_path):
@@ -100,7 +108,7 @@ def test_a_higher_revision_replaces_the_lower_one(app, one_bundle, tmp_path, see
 
 def test_an_unknown_key_is_refused(app, one_bundle, tmp_path):
     folder, _r = one_bundle
-    with pytest.raises(MergeError, match="unknown key"):
+    with pytest.raises(MergeError, match="is not registered"):
         merge([folder], tmp_path / "out", {})
 
 
@@ -133,7 +141,7 @@ def test_cli_build_key_verify_export_merge(app, one_bundle, tmp_path, monkeypatc
     assert exported.exit_code == 0 and "safe to remove" in exported.output
     assert "Copying and checking" in exported.stderr
     (tmp_path / "keys").mkdir()
-    (tmp_path / "keys" / "school.pub").write_text(key.output)
+    (tmp_path / "keys" / f"{school_uid(app)}.pub").write_text(key.output)
     merged = runner.invoke(report, ["merge", str(stick), "--out", str(tmp_path / "m"), "--keys", str(tmp_path / "keys")])
     assert merged.exit_code == 0, merged.output
     assert "new bundles: 2; reports in the merge: 1" in merged.output  # revision 2 replaced 1

@@ -39,6 +39,17 @@ def _other_school_bundle(tmp_path, app, seed_home) -> Path:
     return folder
 
 
+def _school_uid(app) -> str:
+    from kit_server.school.service import get_school
+
+    with app.app_context():
+        return get_school().uid
+
+
+def _manifest_school(folder: Path) -> str:
+    return json.loads((folder / "manifest.json").read_bytes())["school_id"]
+
+
 def test_programme_downloads_verifies_and_merges(app, login_as, seed, catalog_modules, tmp_path):
     seed.threshold(9)
     _t, cls = seed.teacher_class()
@@ -64,13 +75,16 @@ def test_programme_downloads_verifies_and_merges(app, login_as, seed, catalog_mo
     bundle = downloads / entry["report_id"]
     keys = tmp_path / "keys"
     keys.mkdir()
-    (keys / "our-school.pub").write_bytes(public_key)
+    # The key downloads named after the school id, which binds it to that school in the key folder.
+    key_name = admin.get("/admin/reports/key.pem").headers["Content-Disposition"].split('"')[1]
+    assert key_name == f"{_school_uid(app)}.pub"
+    (keys / key_name).write_bytes(public_key)
     runner = CliRunner()
-    verified = runner.invoke(report_cli, ["verify", str(bundle), "--key", str(keys / "our-school.pub")])
+    verified = runner.invoke(report_cli, ["verify", str(bundle), "--key", str(keys / key_name)])
     assert verified.exit_code == 0, verified.output
 
     other = _other_school_bundle(tmp_path, app, tmp_path / "other-home")
-    (keys / "other.pub").write_bytes((tmp_path / "other-home" / "keys" / "report_signing.pub").read_bytes())
+    (keys / f"{_manifest_school(other)}.pub").write_bytes((tmp_path / "other-home" / "keys" / "report_signing.pub").read_bytes())
     stick = tmp_path / "usb"
     stick.mkdir()
     export_bundles([other], stick)

@@ -134,7 +134,6 @@ def test_a_report_token_opens_nothing_else(app, admin, built):
 
 def test_the_api_is_rate_limited(app, admin, built):
     app.config["REPORTS_API_PER_MINUTE"] = 5
-    app.extensions.pop("kit_report_limits", None)
     token = _new_token(admin)
     api = app.test_client()
     codes = [api.get("/api/v1/reports", headers=_bearer(token)).status_code for _ in range(7)]
@@ -143,7 +142,6 @@ def test_the_api_is_rate_limited(app, admin, built):
 
 def test_guessing_tokens_is_slowed_down(app):
     app.config["REPORTS_API_FAILURES"] = 3
-    app.extensions.pop("kit_report_limits", None)
     api = app.test_client()
     codes = [api.get("/api/v1/reports", headers=_bearer(f"kit_0000000{k}_x")).status_code for k in range(5)]
     assert codes == [401, 401, 401, 429, 429]

@@ -1,13 +1,5 @@
 """POST /api/demos/<id> as the lesson page calls it."""
-from kit_server.demo_ids import DEMO_IDS
-
 from ..conftest import csrf_token
-
-
-def test_the_light_id_list_matches_the_demos():
-    from kit_server.demos import DEMOS
-
-    assert tuple(DEMOS) == DEMO_IDS
 
 
 def run(client, demo_id, params, lang="ar"):
@@ -52,3 +44,41 @@ def test_regression_points_can_be_moved_and_the_line_refits(client, login_as):
     moved = run(client, "regression", {"degree": 1, "points": points}).get_json()["result"]
     assert moved["points"][0][1] == 290.0
     assert moved["mean_abs_error"] > first["mean_abs_error"]  # the line now misses that point
+
+
+def test_the_web_process_serves_schemas_and_checks_settings_without_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from kit_server.runner import demo_api\n"
+            "from kit_server.demos import DEMOS, DemoParamError, run_demo\n"
+            "[spec.params_schema() for spec in DEMOS.values()]\n"
+            "try:\n    run_demo('bias', {'keep_b': 5})\nexcept DemoParamError:\n    pass\n"
+            "print(sorted(m for m in ('numpy', 'sklearn', 'matplotlib') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_starting_and_unavailable_demos_say_so_in_the_students_language(client, login_as):
+    from kit_server.demos import engine
+
+    login_as("student")
+    before = engine.warmth()
+    try:
+        engine.set_warmth("failed", "no memory")
+        answer = run(client, "bias", {}, lang="en")
+        assert answer.status_code == 503 and answer.get_json()["state"] == "unavailable"
+        assert "lesson continues" in answer.get_json()["error"]
+    finally:
+        engine.set_warmth(before)
+
+
+def test_a_figure_is_drawn_for_the_width_the_page_has(client, login_as):
+    login_as("student")
+    token = csrf_token(client, "/me")
+    phone = client.post("/api/demos/bias", json={"params": {}, "width": 333},
+                        headers={"X-CSRFToken": token}).get_json()["svg"]
+    assert 'viewBox="0 0 320 ' in phone  # snapped down to a known width, never wider than the page
+    bad = client.post("/api/demos/bias", json={"params": {}, "width": "wide"}, headers={"X-CSRFToken": token})
+    assert bad.status_code == 400 and bad.get_json()["errors"][0]["field"] == "width"

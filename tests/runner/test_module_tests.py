@@ -63,6 +63,6 @@ def test_post_test_opens_when_the_module_is_done(app, client, login_as, school, 
     assert client.get(url).status_code == 403
     for done in module.lessons:
         events = EventMaker(school["student"].id, done)
-        post_events(client, [events("step_viewed", done.steps[0].id), events("lesson_completed")])
+        post_events(client, events.completed())
     assert client.get(url).status_code == 200
     assert "/test/post" in client.get("/me").get_data(as_text=True)

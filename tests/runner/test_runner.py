@@ -77,7 +77,7 @@ def test_summary_counts_what_the_student_did(app, client, login_as, school, assi
     events = EventMaker(school["student"].id, lesson)
     post(client, [events("step_viewed", quiz.id),
                   events("answer", quiz.id, item=quiz.items[0].id, answer=right_answer(quiz.items[0])),
-                  events("lesson_completed")])
+                  *events.completed()])
     html = client.get(f"/lessons/{lesson.id}/summary").get_data(as_text=True)
     assert f"1 / {sum(len(s.items) for s in lesson.steps)}" in html
 
