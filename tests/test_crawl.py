@@ -23,12 +23,13 @@ from .conftest import csrf_token, finish_job, post_form, sign_in_staff, sign_in_
 from .test_access_matrix import MATRIX, ROLES
 
 FORBIDDEN_FOR_ROLE = {401, 403}
-# Reached only through a POST button, not a link; each has its own flow test.
+# Reached only through a POST button or typed input, not a link; each has its own flow test.
 NOT_BY_LINKS = {
     "notebooks.wait": "after pressing Open the notebook, which starts a Jupyter server (tests/notebooks)",
     "notebooks.status": "polled by the waiting page above",
     "auth.join_class": "a visitor types the class code (tests/auth, tests/e2e/test_school_day.py)",
     "auth.join_student": "a visitor picks a name after typing the class code",
+    "modelmaker.card": "linked once a project has a trained model; training runs in the demo workers (tests/modelmaker)",
 }
 # Sign-in pages belong to visitors: they are crawled as "anonymous", not from a signed-in home.
 VISITOR_PAGES = {"auth.login", "auth.join", "auth.join_class", "auth.join_student"}
@@ -145,8 +146,8 @@ def opened_to(role: str) -> set[str]:
 
 @pytest.fixture
 def seeded(app, client, school):
-    """Every module assigned, a notebook handed out with a student's copy, a report built, a job
-    still running and a live session open: every list in the kit has a row to click."""
+    """Every module assigned, a notebook handed out with a student's copy, a class model project, a
+    report built, a job still running and a live session open: every list has a row to click."""
     from kit_server.assignments.service import assign
     from kit_server.classes.models import SchoolClass
     from kit_server.jobs.models import Job
@@ -158,6 +159,9 @@ def seeded(app, client, school):
         for module in catalog().modules:
             assign(school_class, module.id)
         db.session.add(Job(id="a-running-backup", kind="backup", state="running", heartbeat_at=utcnow()))
+        from kit_server.modelmaker.service import create_project
+
+        create_project(school_class, None, "كلمات الصف", "words", ["a", "b"])  # a class project
         db.session.commit()
         first_lesson = catalog().modules[0].lessons[0].id
     sign_in_staff(client, "admin")

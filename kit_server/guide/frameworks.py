@@ -6,7 +6,9 @@ named, and never an empty "· ·" when a lesson lists none. Fixed terms kept as 
 """
 from __future__ import annotations
 
-LANG_INDEX = {"ar": 0, "fr": 1, "en": 2}
+from ..i18n import LOCALES
+
+LANG_INDEX = {code: index for index, code in enumerate(LOCALES)}  # ar, fr, en: the tuples below
 
 FRAMEWORKS = {
     "ai4k12": ("الأفكار الخمس الكبرى (AI4K12)", "Les cinq grandes idées (AI4K12)", "Five Big Ideas (AI4K12)"),

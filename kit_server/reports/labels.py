@@ -2,6 +2,8 @@
 files from every school merge; the HTML summaries look the keys up here in the reader's language."""
 from __future__ import annotations
 
+from ..i18n import LOCALES  # every tuple below is in this order: ar, fr, en
+
 LABELS = {
     "title": ("تقرير الاستخدام", "Rapport d'utilisation", "Usage report"),
     "merged_title": ("تقرير مجمّع لعدّة مدارس", "Rapport combiné de plusieurs écoles", "Combined report of several schools"),
@@ -53,7 +55,6 @@ LABELS = {
     "no_data": ("لا توجد بيانات بعد.", "Pas encore de données.", "No data yet."),
     "suppressed_schools": ("خانات مخفيّة (مدارس)", "Cases masquées (écoles)", "Hidden cells (schools)"),
 }
-LOCALES = ("ar", "fr", "en")
 
 
 def label(key: str, locale: str) -> str:
