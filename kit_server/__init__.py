@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from .live.routes import bp as live_bp
     from .main.routes import bp as main_bp
     from .notebooks.routes import bp as notebooks_bp
+    from .reports.hubpage import bp as reporthub_bp
     from .reports.routes import bp as reports_bp
     from .manage.routes import bp as manage_bp
     from .modelmaker.routes import bp as modelmaker_bp
@@ -70,7 +71,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (assets_bp, main_bp, auth_bp, i18n_bp, classes_bp, admin_bp, runner_bp, progress_bp,
                       assignments_bp, dashboard_bp, demos_bp, manage_bp, live_bp, classdata_bp, guide_bp,
-                      notebooks_bp, reports_bp, jobs_bp, modelmaker_bp):
+                      notebooks_bp, reports_bp, reporthub_bp, jobs_bp, modelmaker_bp):
         app.register_blueprint(blueprint)
 
 

@@ -101,8 +101,8 @@ MATRIX = {
                          (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),
     "reports.public_key": ("GET", "/admin/reports/key.pem", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     # hub (school side): enrolment page and "send now"; admins only.
-    "reports.hub_page": ("GET", "/admin/reports/hub", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
-    "reports.hub_send": ("POST", "/admin/reports/hub/send", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 303)),
+    "reporthub.hub_page": ("GET", "/admin/reports/hub", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
+    "reporthub.hub_send": ("POST", "/admin/reports/hub/send", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, 303)),
     "reports.tokens_page": ("GET", "/admin/reports/tokens", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
     "reports.revoke_token": ("POST", "/admin/reports/tokens/999/revoke",
                              (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)),

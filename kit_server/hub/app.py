@@ -13,7 +13,8 @@ from flask import Flask, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
 
-from ..config import SUPPORTED_LOCALES, _env_bool, _secret_key
+from ..config import _env_bool, _secret_key
+from ..i18n import LOCALES as SUPPORTED_LOCALES
 from ..extensions import csrf
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"

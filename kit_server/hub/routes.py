@@ -16,7 +16,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redi
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..config import SUPPORTED_LOCALES
+from ..i18n import LOCALES as SUPPORTED_LOCALES
 from ..extensions import csrf
 from ..timeutil import utcnow
 from . import accounts, dashboard, exports

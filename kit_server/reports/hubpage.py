@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
 from ..auth.access import admin_required
@@ -13,7 +13,8 @@ from ..extensions import db
 from ..hub.places import GOVERNORATES, SCHOOL_TYPES, name as place_name
 from ..school.service import get_school
 from . import outbox
-from .routes import bp
+
+bp = Blueprint("reporthub", __name__)
 
 
 def _messages() -> dict:
@@ -44,7 +45,7 @@ def hub_page():
             status = 400
         else:
             flash(_("This kit is enrolled. Its reports will go to the hub whenever it answers."), "success")
-            return redirect(url_for("reports.hub_page"), 303)
+            return redirect(url_for(".hub_page"), 303)
     locale = str(get_locale())  # the admin's language, as on every page of the kit
     return render_template("reports/hub.html", outbox=outbox.summary(), governorates=GOVERNORATES,
                            school_types=SCHOOL_TYPES, place=lambda table, code: place_name(table, code, locale)), status
@@ -59,4 +60,4 @@ def hub_send():
     db.session.commit()
     outbox.wake_senders()
     flash(_("The kit will try to send the waiting reports now."), "success")
-    return redirect(url_for("reports.hub_page"), 303)
+    return redirect(url_for(".hub_page"), 303)

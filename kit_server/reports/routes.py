@@ -345,4 +345,3 @@ def notice():
                            threshold=school.report_threshold if school else 9)
 
 
-from . import hubpage  # noqa: E402,F401  (the hub enrolment page, on this blueprint)

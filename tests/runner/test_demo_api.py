@@ -60,9 +60,14 @@ def test_the_web_process_serves_schemas_and_checks_settings_without_heavy_librar
     assert out.stdout.strip() == "[]"
 
 
-def test_starting_and_unavailable_demos_say_so_in_the_students_language(client, login_as):
+def test_starting_and_unavailable_demos_say_so_in_the_students_language(app, client, login_as, school):
+    from kit_server.auth.models import Student
     from kit_server.demos import engine
+    from kit_server.extensions import db
 
+    with app.app_context():  # the student's own choice comes before the class's Arabic
+        db.session.get(Student, school["student"].id).locale = "en"
+        db.session.commit()
     login_as("student")
     before = engine.warmth()
     try:
