@@ -136,9 +136,9 @@ MATRIX = {
     "notebooks.review": ("GET", "/teacher/classes/{class_id}/notebooks/handouts/999999/{student}",
                          (REDIRECT, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)),
     "notebooks.admin_page": ("GET", "/admin/notebooks", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)),
-    # an empty form keeps every setting as it was (a field not on the form keeps its value)
+    # the limits are required: an empty form is refused, nothing saved
     "notebooks.admin_settings": ("POST", "/admin/notebooks/settings",
-                                 (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT)),
+                                 (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, BAD)),  # no limits given: refused
     "notebooks.stop_server": ("POST", "/admin/notebooks/stop", (REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, BAD)),
     # The model maker: an empty form is refused with a message (back to the page, or 400 beside the form).
     "modelmaker.student_projects": ("GET", "/make", (REDIRECT, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)),

@@ -30,6 +30,8 @@ NOT_BY_LINKS = {
     "auth.join_class": "a visitor types the class code (tests/auth, tests/e2e/test_school_day.py)",
     "auth.join_student": "a visitor picks a name after typing the class code",
     "modelmaker.card": "linked once a project has a trained model; training runs in the demo workers (tests/modelmaker)",
+    "modelmaker.use": "linked once a project has a trained model (tests/e2e/test_model_maker.py clicks to it)",
+    "modelmaker.notebook": "linked once a project has a trained model (tests/modelmaker/test_notebook.py)",
 }
 # Sign-in pages belong to visitors: they are crawled as "anonymous", not from a signed-in home.
 VISITOR_PAGES = {"auth.login", "auth.join", "auth.join_class", "auth.join_student"}

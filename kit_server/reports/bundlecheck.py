@@ -49,6 +49,8 @@ INDICATORS = ("teachers_active", "classes_active", "live_sessions", "instruction
               "gpi_reach", "gpi_completion")
 # Indicators added later: a bundle from an older kit is still accepted without them.
 LATER_INDICATORS = ("model_makers",)
+MODULE_FIELDS = {"completion", "pre_only", "gain", "gain_by_sex"}
+LATER_MODULE_FIELDS = {"learning_gain", "item_statistics"}  # item analysis: numbers, codes and marks only
 
 
 class BundleError(Exception):
@@ -309,11 +311,26 @@ def _check_table(table, name: str) -> None:
     _require(all(_cell(v) for row in cells for v in row), name, "a table cell is not a count")
 
 
+def _plain(value, depth: int = 0) -> bool:
+    """Nested data of numbers, short codes and suppression marks, nothing else (no free text)."""
+    if depth > 4:
+        return False
+    if isinstance(value, dict):
+        return len(value) <= 200 and all(isinstance(k, str) and CODE_RE.match(k) and _plain(v, depth + 1)
+                                         for k, v in value.items())
+    if isinstance(value, list):
+        return len(value) <= 200 and all(_plain(v, depth + 1) for v in value)
+    if isinstance(value, str):
+        return bool(CODE_RE.match(value) or MARK_RE.match(value))
+    return value is None or (type(value) in (int, float, bool) and value == value and abs(value) < 1e12)
+
+
 def _check_modules(modules, name: str) -> None:
     _require(isinstance(modules, dict) and len(modules) <= 200, name, "bad modules")
     for module_id, info in modules.items():
         _require(CODE_RE.match(module_id) is not None and isinstance(info, dict), name, "bad module id")
-        _require(set(info) == {"completion", "pre_only", "gain", "gain_by_sex"}, name, "bad module fields")
+        _require(MODULE_FIELDS <= set(info) <= MODULE_FIELDS | LATER_MODULE_FIELDS, name, "bad module fields")
+        _require(all(_plain(info[field]) for field in LATER_MODULE_FIELDS & set(info)), name, "bad module fields")
         _require(isinstance(info["completion"], dict) and set(info["completion"]) == {"numerator", "denominator",
                                                                                       "rate"}, name, "bad completion")
         _require(all(_scalar(v) for v in info["completion"].values()) and _scalar(info["pre_only"]), name,
