@@ -22,7 +22,7 @@ test: install-test system-packages
 
 # The database-facing tests again, on a real PostgreSQL server (started by the script).
 PG_TESTS := tests/test_db.py tests/auth tests/progress tests/runner tests/live tests/dashboard \
-            tests/classdata tests/classes tests/admin tests/central tests/jobs
+            tests/classdata tests/classes tests/admin tests/central tests/jobs tests/hub tests/modelmaker
 test-postgres: install-test
 	KIT_TEST_POSTGRES=$$(bash tools/postgres-for-tests.sh) $(BIN)/pytest $(PG_TESTS)
 
