@@ -31,7 +31,7 @@ class StudentClient:
 
     def sign_in(self, name, pin):
         names = self.get(f"/join/{self.kit.demo['class_code']}")
-        path = re.search(rf'href="(/join/\d+/\d+)"[^>]*>{re.escape(name)}<', names).group(1)
+        path = re.search(rf'href="(/join/\d+/\d+)"[^>]*>(?:<[^>]+>)*{re.escape(name)}<', names).group(1)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.get(path)).group(1)
         data = urllib.parse.urlencode({"csrf_token": token, "pin": pin}).encode()
         self.opener.open(self.kit.url + path, data=data, timeout=10).read()

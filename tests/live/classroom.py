@@ -47,7 +47,8 @@ class Classroom:
         """answers: (item_id, answer) pairs, sent in this order (each a later client seq)."""
         made = [self._event(student_id, "answer", self.step.id, {"item": item, "answer": answer})
                 for item, answer in answers]
-        if complete:
+        if complete:  # the kit accepts a completion only after every step was seen
+            made += [self._event(student_id, "step_viewed", step.id, {}) for step in self.lesson.steps]
             made.append(self._event(student_id, "lesson_completed", None, {}))
         return made
 
