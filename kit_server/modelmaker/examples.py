@@ -36,15 +36,21 @@ def clean_name(raw) -> str:
     return name
 
 
-def clean_labels(raw) -> list[str]:
-    """2 to 6 distinct labels of 1 to 30 characters, no markup."""
-    if not isinstance(raw, list) or not MIN_LABELS <= len(raw) <= MAX_LABELS:
-        raise ExampleError("label_count")
-    labels = [label.strip() if isinstance(label, str) else "" for label in raw]
-    if any(not label or len(label) > MAX_LABEL_CHARS for label in labels):
-        raise ExampleError("label")
-    if any("<" in label or ">" in label for label in labels):
+def _names(raw, low: int, high: int, count_code: str, each_code: str) -> list[str]:
+    """low to high names of 1 to 30 characters, no markup (labels, column names)."""
+    if not isinstance(raw, list) or not low <= len(raw) <= high:
+        raise ExampleError(count_code)
+    names = [name.strip() if isinstance(name, str) else "" for name in raw]
+    if any(not name or len(name) > MAX_LABEL_CHARS for name in names):
+        raise ExampleError(each_code)
+    if any("<" in name or ">" in name for name in names):
         raise ExampleError("markup")
+    return names
+
+
+def clean_labels(raw) -> list[str]:
+    """2 to 6 distinct labels."""
+    labels = _names(raw, MIN_LABELS, MAX_LABELS, "label_count", "label")
     if len({label.casefold() for label in labels}) != len(labels):
         raise ExampleError("label_twice")
     return labels
@@ -52,14 +58,7 @@ def clean_labels(raw) -> list[str]:
 
 def clean_columns(raw) -> list[str]:
     """The names of a numbers project's columns (1 to 4), e.g. 'hours of sleep'."""
-    if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_COLUMNS:
-        raise ExampleError("column_count")
-    columns = [c.strip() if isinstance(c, str) else "" for c in raw]
-    if any(not c or len(c) > MAX_LABEL_CHARS for c in columns):
-        raise ExampleError("column")
-    if any("<" in c or ">" in c for c in columns):
-        raise ExampleError("markup")
-    return columns
+    return _names(raw, 1, MAX_COLUMNS, "column_count", "column")
 
 
 def clean_example(kind: str, data, columns: list[str] | None = None) -> dict:

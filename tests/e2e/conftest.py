@@ -126,3 +126,24 @@ def open_page(browser, kit):
     for context in contexts:
         context.close()
     assert not outside, f"pages tried to reach outside the kit: {outside}"
+
+
+def signed_in_staff(open_page, username: str, password: str, viewport: dict = LAB_PC, locale: str = "ar"):
+    """A staff member's page after signing in through the form, as they would."""
+    page = open_page(locale=locale, viewport=viewport)
+    page.goto("/login")
+    page.get_by_label("اسم المستخدم").fill(username)
+    page.get_by_label("كلمة المرور").fill(password)
+    page.get_by_role("button", name="تسجيل الدخول").click()
+    return page
+
+
+def signed_in_student(open_page, kit, index: int, viewport: dict = PHONE):
+    """The index-th demo student with a PIN, signed in from the class code on the board, in Arabic."""
+    name, pin = [(n, p) for n, p in kit.demo["students"].items() if isinstance(p, str)][index]
+    page = open_page(locale="ar", viewport=viewport)
+    page.goto(f"/join/{kit.demo['class_code']}")
+    page.get_by_role("link", name=name).click()
+    page.get_by_label("الرمز السري").fill(pin)
+    page.get_by_role("button", name="تسجيل الدخول").click()
+    return page, name

@@ -3,27 +3,13 @@ trained, tested, improved and trained again, used by a fourth student, its card 
 teacher deletes an example."""
 import math
 
-from .conftest import LAB_PC, PHONE
+from .conftest import signed_in_staff, signed_in_student
 
 LABELS = ("خط أفقي", "خط عمودي", "دائرة")
 
 
-def _teacher(open_page, kit):
-    page = open_page(locale="ar", viewport=LAB_PC)
-    page.goto("/login")
-    page.get_by_label("اسم المستخدم").fill("teacher")
-    page.get_by_label("كلمة المرور").fill("demo-teacher-2026")
-    page.get_by_role("button", name="تسجيل الدخول").click()
-    return page
-
-
 def _student(open_page, kit, index):
-    name, pin = [(n, p) for n, p in kit.demo["students"].items() if isinstance(p, str)][index]
-    page = open_page(locale="ar", viewport=PHONE)
-    page.goto(f"/join/{kit.demo['class_code']}")
-    page.get_by_role("link", name=name).click()
-    page.get_by_label("الرمز السري").fill(pin)
-    page.get_by_role("button", name="تسجيل الدخول").click()
+    page, _name = signed_in_student(open_page, kit, index)
     page.get_by_role("link", name="صنع نموذج").click()
     return page
 
@@ -71,7 +57,7 @@ def _train(page, version: int):
 
 
 def test_a_class_makes_improves_uses_and_prints_a_drawings_model(open_page, kit):
-    teacher = _teacher(open_page, kit)
+    teacher = signed_in_staff(open_page, "teacher", "demo-teacher-2026")
     teacher.get_by_role("link", name=kit.demo["class_name"], exact=True).click()
     teacher.get_by_role("link", name="صانع النماذج").click()
     teacher.get_by_label("اسم المشروع").fill("أشكال الصف")

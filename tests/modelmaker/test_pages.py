@@ -37,6 +37,16 @@ def _train(client, project_id):
     raise AssertionError("never trained")
 
 
+def _class_project(app, school):
+    """The teacher starts a words project for the whole class; returns (teacher's client, project id)."""
+    teacher = app.test_client()
+    sign_in_staff(teacher, "teacher")
+    token = csrf_token(teacher, f"/teacher/classes/{school['class'].id}/models")
+    started = teacher.post(f"/teacher/classes/{school['class'].id}/models",
+                           data={"csrf_token": token, "name": "مشروع الصف", "kind": "words", "label": ["تحية", "شكر"]})
+    return teacher, int(re.search(r"/teacher/models/(\d+)", started.headers["Location"])[1])
+
+
 def _project_id(response) -> int:
     return int(re.search(r"/make/(\d+)", response.headers["Location"])[1])
 
@@ -127,12 +137,7 @@ def test_another_class_sees_nothing_and_a_classmate_only_tries(app, client, scho
 
 
 def test_a_class_project_gathers_everyones_examples_and_the_teacher_moderates(app, client, school):
-    teacher = app.test_client()
-    sign_in_staff(teacher, "teacher")
-    token = csrf_token(teacher, f"/teacher/classes/{school['class'].id}/models")
-    started = teacher.post(f"/teacher/classes/{school['class'].id}/models",
-                           data={"csrf_token": token, "name": "مشروع الصف", "kind": "words", "label": ["تحية", "شكر"]})
-    project_id = int(re.search(r"/teacher/models/(\d+)", started.headers["Location"])[1])
+    teacher, project_id = _class_project(app, school)
     students = []
     for name in ("سارة", "جاد"):
         student, pin = make_student(school["class"], name=name)
@@ -204,12 +209,7 @@ def test_a_photo_arrives_as_16_by_16_colour_dots_and_nothing_else_is_taken(app, 
 
 
 def test_the_projector_shows_the_class_data_and_result_without_names(app, client, school):
-    teacher = app.test_client()
-    sign_in_staff(teacher, "teacher")
-    token = csrf_token(teacher, f"/teacher/classes/{school['class'].id}/models")
-    started = teacher.post(f"/teacher/classes/{school['class'].id}/models",
-                           data={"csrf_token": token, "name": "مشروع الصف", "kind": "words", "label": ["تحية", "شكر"]})
-    project_id = int(re.search(r"/teacher/models/(\d+)", started.headers["Location"])[1])
+    teacher, project_id = _class_project(app, school)
     student, pin = make_student(school["class"], name="سارة")
     browser = app.test_client()
     sign_in_student(browser, school["class"], student, pin)
