@@ -1,7 +1,8 @@
 """Small charts for teachers, drawn with matplotlib's Figure (never pyplot) as inline SVG.
 
 Only numbers and dates go inside a chart; titles and legends stay in the HTML around it, where
-Arabic is shaped by the browser."""
+Arabic is shaped by the browser. matplotlib is imported when the first chart is drawn, not when
+the kit starts: a student's first page must not pay for it."""
 from __future__ import annotations
 
 import io
@@ -9,8 +10,6 @@ import threading
 from collections import Counter, OrderedDict
 from datetime import date, timedelta
 
-import matplotlib
-from matplotlib.figure import Figure
 
 COLOUR = "#0f6e66"
 _cache: OrderedDict = OrderedDict()
@@ -31,7 +30,15 @@ def cached(key, draw):
     return svg
 
 
-def _svg(fig: Figure) -> str:
+def _figure():
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(6, 2.6), dpi=96)
+
+
+def _svg(fig) -> str:
+    import matplotlib
+
     buffer = io.StringIO()
     # Text as <text> (numbers only) rather than drawn glyph paths: a far smaller page.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
@@ -50,7 +57,7 @@ def completion_over_time(dates: list[date]) -> str | None:
         total += count
         days.append(day)
         counts.append(total)
-    fig = Figure(figsize=(6, 2.6), dpi=96)
+    fig = _figure()
     ax = fig.add_subplot()
     ax.step(days, counts, where="post", color=COLOUR, linewidth=2)
     ax.fill_between(days, counts, step="post", color=COLOUR, alpha=0.15)
@@ -69,7 +76,7 @@ def score_distribution(scores: list[int]) -> str | None:
     if not scores:
         return None
     bands = Counter(min(score // 10, 9) for score in scores)
-    fig = Figure(figsize=(6, 2.6), dpi=96)
+    fig = _figure()
     ax = fig.add_subplot()
     ax.bar([b * 10 + 5 for b in range(10)], [bands.get(b, 0) for b in range(10)], width=9, color=COLOUR)
     ax.set_xticks(range(0, 101, 20))
