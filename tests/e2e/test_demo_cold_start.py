@@ -23,7 +23,7 @@ new MutationObserver(() => {
 def _sign_in(context, kit, name: str, pin: str) -> None:
     """Class code, name and PIN, posted the way the form does it (fast: the class arrives at once)."""
     names = context.request.get(f"/join/{kit.demo['class_code']}").text()
-    href = next(h for h, n in re.findall(r'href="(/join/[^"]+/\d+)">([^<]+)</a>', names) if html.unescape(n) == name)
+    href = next(h for h, n in re.findall(r'href="(/join/[^"]+/\d+)"[^>]*>(?:<[^>]+>)*([^<]+)<', names) if html.unescape(n) == name)
     form = context.request.get(href).text()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
     answer = context.request.post(href, form={"csrf_token": token, "pin": pin}, max_redirects=0)
