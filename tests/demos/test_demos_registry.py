@@ -1,6 +1,5 @@
 import importlib
 import threading
-import time
 from concurrent.futures import Future
 
 import pytest
@@ -125,10 +124,10 @@ def test_thirty_identical_requests_compute_once(run):
 
 
 def test_run_past_the_time_bound_raises_too_slow_and_a_retry_succeeds(run):
-    started = time.monotonic()
+    # No wall-clock check here (a busy machine would fail it): the bound itself is held in
+    # test_demos_warmth.py with runs that wait for an event.
     with pytest.raises(DemoTooSlow):
         run("class_data", {"seed": 7}, time_limit_s=0.001)
-    assert time.monotonic() - started < 0.5  # the caller is not kept waiting for the run
     assert run("class_data", {"seed": 7})["result"]["source"] == "example"
 
 
