@@ -152,6 +152,8 @@ def stop() -> None:
     interpreter's exit waits for a run in progress (a warm-up can take a minute on a busy PC) and
     `kit serve` seems to hang on Ctrl+C or a service manager's stop."""
     global _pool
+    # First refuse new runs: a warm-up still submitting would otherwise start a fresh pool.
+    set_warmth("failed", "the kit is stopping")
     with _pool_lock:
         pool, _pool = _pool, None
     if pool is None:

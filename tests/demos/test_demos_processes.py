@@ -38,6 +38,8 @@ def test_stopping_ends_a_worker_busy_with_a_long_run():
             engine.run_cached(("sleep", 1), partial(time.sleep, 600), "sleep")
         assert multiprocessing.active_children()
         engine.stop()
+        with pytest.raises(demos.DemoUnavailable):  # nothing starts a new pool once stopping
+            engine.run_cached(("sleep", 2), partial(time.sleep, 600), "sleep")
         deadline = time.monotonic() + 60
         while multiprocessing.active_children():  # joins the ended workers
             assert time.monotonic() < deadline, "the worker was not ended"
