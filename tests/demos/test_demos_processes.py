@@ -31,6 +31,7 @@ def test_stopping_ends_a_worker_busy_with_a_long_run():
     import time
     from functools import partial
 
+    before = engine.warmth()
     engine.configure("processes", workers=1)
     engine.set_warmth("starting")  # the caller gets "starting" after a moment; the run goes on
     try:
@@ -46,4 +47,4 @@ def test_stopping_ends_a_worker_busy_with_a_long_run():
             time.sleep(0.05)
     finally:
         engine.configure("threads")
-        engine.set_warmth("cold")
+        engine.set_warmth(before)  # later tests rely on the warmth they found
