@@ -1,25 +1,11 @@
 """A teacher assigns a module in Arabic; a student sees it; the class dashboard fills in."""
-from .conftest import LAB_PC, PHONE
+from .conftest import signed_in_staff, signed_in_student
 
 
 def _teacher(open_page, kit):
-    page = open_page(locale="ar", viewport=LAB_PC)
-    page.goto("/login")
-    page.get_by_label("اسم المستخدم").fill("teacher")
-    page.get_by_label("كلمة المرور").fill("demo-teacher-2026")
-    page.get_by_role("button", name="تسجيل الدخول").click()
+    page = signed_in_staff(open_page, "teacher", "demo-teacher-2026")
     page.get_by_role("link", name=kit.demo["class_name"], exact=True).click()
     return page, page.url.rstrip("/")
-
-
-def _student(open_page, kit, index):
-    name, pin = [(n, p) for n, p in kit.demo["students"].items() if isinstance(p, str)][index]
-    page = open_page(locale="ar", viewport=PHONE)
-    page.goto(f"/join/{kit.demo['class_code']}")
-    page.get_by_role("link", name=name).click()
-    page.get_by_label("الرمز السري").fill(pin)
-    page.get_by_role("button", name="تسجيل الدخول").click()
-    return page, name
 
 
 def test_assign_a_module_and_watch_the_dashboard_fill_in(open_page, kit):
@@ -32,7 +18,7 @@ def test_assign_a_module_and_watch_the_dashboard_fill_in(open_page, kit):
     teacher.get_by_role("button", name="كلّف", exact=True).click()
     assert "تمّ التكليف" in teacher.get_by_role("status").first.inner_text()
 
-    student, name = _student(open_page, kit, 18)
+    student, name = signed_in_student(open_page, kit, 18)
     assert module_title in student.locator("main").inner_text()  # the new module is there at once
 
     # The student finishes the first lesson; the teacher's dashboard shows it done.
